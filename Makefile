@@ -1,0 +1,37 @@
+# Two commands for a fresh machine: `make serve` and `make test`. Both install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DB ?= var/portal.sqlite3
+# e.g. `make serve NOW=2019-06-28T09:00` to rehearse inside the June 2019 window.
+NOW ?=
+PYTEST_ARGS ?=
+
+.PHONY: serve test lint browser reset clean
+
+$(STAMP):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+serve: $(STAMP)
+	$(BIN)/mock-portal serve --host $(HOST) --port $(PORT) --db $(DB) $(if $(NOW),--now $(NOW))
+
+reset: $(STAMP)
+	$(BIN)/mock-portal reset --db $(DB)
+
+browser: $(STAMP)
+	$(BIN)/python playwright.config.py ensure-browser
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP) browser lint
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) test-results reports .ruff_cache

@@ -1,0 +1,71 @@
+"""The application factory: routes and middleware composed from plain lists."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+
+from mock_portal import (
+    accueil,
+    actualisation,
+    aide,
+    connexion,
+    errors,
+    espace,
+    personas,
+    testing_api,
+)
+from mock_portal.clock import clock
+from mock_portal.csrf import CsrfMiddleware
+from mock_portal.db import Database
+from mock_portal.security import SecurityHeadersMiddleware
+from mock_portal.sessions import SessionMiddleware, SessionStore
+from mock_portal.settings import Settings
+
+STATIC = Path(__file__).with_name("static")
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings()
+    entries = personas.load_file(settings.personas_file)
+    db = Database(settings.database)
+    db.init_schema()
+    personas.seed_if_empty(db, entries)
+    if settings.now is not None:
+        clock.set(settings.now, frozen=settings.frozen)
+
+    routes: list[BaseRoute] = [
+        *accueil.routes,
+        Mount("/connexion", routes=connexion.routes, name="connexion"),
+        *espace.routes,
+        *actualisation.entry_routes,
+        Mount("/actualisation", routes=actualisation.routes, name="actualisation"),
+        Mount("/aide", routes=aide.routes, name="aide"),
+        Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+    ]
+    if settings.testing:
+        routes.append(Mount("/_testing", routes=testing_api.routes, name="testing"))
+
+    middleware = [
+        Middleware(SecurityHeadersMiddleware),
+        Middleware(CsrfMiddleware),
+        Middleware(
+            SessionMiddleware,
+            store=SessionStore(db, timedelta(minutes=settings.session_idle_minutes)),
+        ),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers=errors.handlers)
+    app.state.settings = settings
+    app.state.db = db
+    app.state.personas = entries
+    first = entries[0]
+    app.state.demo = SimpleNamespace(
+        identifiant=first["identifiant"], password=first["password"], department=first["department"]
+    )
+    return app

@@ -1,0 +1,84 @@
+"""The portal's only source of "now".
+
+Real time by default. A sandbox started with ``--now`` or a test using the testing API sets the
+clock; freezegun then does the work for the whole process, so that every library the app uses
+(cookies, PDF dates, logs) agrees with the page. The freeze is started once and moved afterwards:
+``start()`` scans every loaded module (milliseconds) while ``move_to()`` costs microseconds.
+``real_asyncio=True`` keeps the event loop on real monotonic time, otherwise uvicorn's loop
+would hang at shutdown.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._freezer: Any = None
+        self._factory: Any = None
+        self._frozen: bool | None = None
+
+    @property
+    def is_set(self) -> bool:
+        return self._freezer is not None
+
+    @property
+    def frozen(self) -> bool:
+        return bool(self._frozen)
+
+    def now(self) -> datetime:
+        """The current instant, aware, in Paris time."""
+        return datetime.now(UTC).astimezone(PARIS)
+
+    def set(self, instant: datetime, *, frozen: bool = True) -> None:
+        """Make ``now()`` return ``instant`` (and keep ticking from it unless ``frozen``)."""
+        utc_naive = to_paris(instant).astimezone(UTC).replace(tzinfo=None)
+        with self._lock:
+            if self._freezer is not None and self._frozen == frozen:
+                self._factory.move_to(utc_naive)
+                return
+            self._stop()
+            from freezegun import freeze_time
+
+            self._freezer = freeze_time(utc_naive, tick=not frozen, real_asyncio=True)
+            self._factory = self._freezer.start()
+            self._frozen = frozen
+
+    def advance(self, delta: timedelta) -> None:
+        self.set(self.now() + delta, frozen=self.frozen)
+
+    def reset(self) -> None:
+        """Back to real time."""
+        with self._lock:
+            self._stop()
+
+    def _stop(self) -> None:
+        if self._freezer is not None:
+            self._freezer.stop()
+        self._freezer = self._factory = self._frozen = None
+
+
+def to_paris(instant: datetime) -> datetime:
+    """Aware instants are converted; naive ones are read as Paris legal time."""
+    if instant.tzinfo is None:
+        return instant.replace(tzinfo=PARIS)
+    return instant.astimezone(PARIS)
+
+
+def parse_instant(text: str) -> datetime:
+    """ISO-8601 text to an aware Paris datetime; raises ValueError with a readable message."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except (ValueError, AttributeError) as exc:
+        raise ValueError(f"date et heure ISO-8601 attendues, reçu {text!r}") from exc
+    return to_paris(value)
+
+
+clock = Clock()

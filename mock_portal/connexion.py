@@ -1,0 +1,161 @@
+"""« Connexion candidat » in three pages: département, identifiant, mot de passe."""
+
+from __future__ import annotations
+
+import re
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from mock_portal import departements, personas
+from mock_portal.auth import safe_next
+from mock_portal.csrf import read_form
+from mock_portal.departements import DepartementError
+from mock_portal.passwords import seed_hash, verify_password
+from mock_portal.sessions import session_of
+from mock_portal.templating import templates
+
+IDENTIFIANT = re.compile(r"[0-9A-Za-z]{1,20}")
+GENERIC_FAILURE = (
+    "Identifiant, mot de passe ou département incorrect. Vérifiez votre saisie et réessayez."
+)
+
+
+def _redirect(request: Request, name: str) -> RedirectResponse:
+    return RedirectResponse(request.url_for(name), status_code=303)
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+async def departement(request: Request) -> Response:
+    session = session_of(request)
+    context: dict[str, object] = {"departement": session.get("departement", ""), "errors": {}}
+    if request.method == "POST":
+        form = await read_form(request)
+        typed = _text(form.get("departement"))
+        try:
+            session["departement"] = departements.normalize(typed)
+        except DepartementError as exc:
+            context.update(departement=typed, errors={"departement": str(exc)})
+            return templates.TemplateResponse(
+                request, "connexion/departement.html", context, status_code=400
+            )
+        return _redirect(request, "connexion:identifiant")
+    context["message"] = session.pop("message")
+    return templates.TemplateResponse(request, "connexion/departement.html", context)
+
+
+async def identifiant(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None
+    session = session_of(request)
+    if not session.get("departement"):
+        return _redirect(request, "connexion:departement")
+    context: dict[str, object] = {
+        "departement": session.get("departement"),
+        "identifiant": session.get("identifiant", ""),
+        "errors": {},
+    }
+    if form is not None:
+        typed = _text(form.get("identifiant"))
+        if form.get("action") == "retour":
+            session["identifiant"] = typed
+            return _redirect(request, "connexion:departement")
+        error = _identifiant_error(typed)
+        if error:
+            context.update(identifiant=typed, errors={"identifiant": error})
+            return templates.TemplateResponse(
+                request, "connexion/identifiant.html", context, status_code=400
+            )
+        session["identifiant"] = typed
+        return _redirect(request, "connexion:mot_de_passe")
+    return templates.TemplateResponse(request, "connexion/identifiant.html", context)
+
+
+def _identifiant_error(typed: str) -> str | None:
+    if not typed:
+        return "Saisissez votre identifiant."
+    if not IDENTIFIANT.fullmatch(typed):
+        return "L'identifiant ne contient que des chiffres et des lettres (exemple : 1234567A)."
+    return None
+
+
+async def mot_de_passe(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None
+    session = session_of(request)
+    if not session.get("departement"):
+        return _redirect(request, "connexion:departement")
+    if not session.get("identifiant"):
+        return _redirect(request, "connexion:identifiant")
+    context: dict[str, object] = {
+        "departement": session.get("departement"),
+        "identifiant": session.get("identifiant"),
+        "errors": {},
+    }
+    if form is None:
+        return templates.TemplateResponse(request, "connexion/mot_de_passe.html", context)
+    typed = _text(form.get("nom_utilisateur"))
+    password = form.get("mot_de_passe")
+    password = password if isinstance(password, str) else ""
+    if form.get("action") == "retour":
+        session["identifiant"] = typed
+        return _redirect(request, "connexion:identifiant")
+    errors: dict[str, str] = {}
+    error = _identifiant_error(typed)
+    if error:
+        errors["nom_utilisateur"] = error
+    if not password:
+        errors["mot_de_passe"] = "Saisissez votre mot de passe."
+    persona_id = None if errors else _authenticate(request, session.get("departement"), typed, password)
+    if persona_id is None:
+        errors = errors or {"mot_de_passe": GENERIC_FAILURE}
+        context.update(identifiant=typed, errors=errors)
+        return templates.TemplateResponse(
+            request, "connexion/mot_de_passe.html", context, status_code=400
+        )
+    suite = safe_next(session.get("suite"))
+    session.login(persona_id)
+    session.pop("suite")
+    return RedirectResponse(suite or request.url_for("espace_personnel"), status_code=303)
+
+
+def _authenticate(request: Request, departement: str, identifiant: str, password: str) -> int | None:
+    row = personas.by_identifiant(request.app.state.db, identifiant)
+    # Verify against a dummy hash when nobody matches, so that timing tells nothing either.
+    stored = row["password_hash"] if row is not None else seed_hash("\x00absent")
+    password_ok = verify_password(password, stored)
+    if row is None or not password_ok or row["department"] != departement:
+        return None
+    persona_id: int = row["id"]
+    return persona_id
+
+
+async def deconnexion(request: Request) -> Response:
+    await read_form(request)
+    session_of(request).logout()
+    return RedirectResponse(request.url_for("accueil").include_query_params(deconnecte="1"),
+                            status_code=303)
+
+
+async def identifiant_oublie(request: Request) -> Response:
+    return templates.TemplateResponse(request, "connexion/oubli.html", {
+        "titre": "J'ai oublié mon identifiant", "retour": request.url_for("connexion:identifiant"),
+    })
+
+
+async def mot_de_passe_oublie(request: Request) -> Response:
+    return templates.TemplateResponse(request, "connexion/oubli.html", {
+        "titre": "J'ai oublié mon mot de passe", "retour": request.url_for("connexion:mot_de_passe"),
+    })
+
+
+routes = [
+    Route("/departement", departement, methods=["GET", "POST"], name="departement"),
+    Route("/identifiant", identifiant, methods=["GET", "POST"], name="identifiant"),
+    Route("/mot-de-passe", mot_de_passe, methods=["GET", "POST"], name="mot_de_passe"),
+    Route("/deconnexion", deconnexion, methods=["POST"], name="deconnexion"),
+    Route("/identifiant-oublie", identifiant_oublie, name="identifiant_oublie"),
+    Route("/mot-de-passe-oublie", mot_de_passe_oublie, name="mot_de_passe_oublie"),
+]

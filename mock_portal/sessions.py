@@ -1,0 +1,158 @@
+"""Server-side sessions: the cookie carries a random token, the data stays in SQLite.
+
+Nothing here is signed with a timestamp, so moving the test clock backwards or forwards never
+invalidates a cookie; idle expiry is the only rule that looks at time, and it reads the clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import datetime, timedelta
+from http.cookies import SimpleCookie
+from typing import Any
+
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mock_portal.clock import clock
+from mock_portal.db import Database
+
+COOKIE = "pe_session"
+
+
+class Session:
+    def __init__(
+        self,
+        token: str | None = None,
+        persona_id: int | None = None,
+        data: dict[str, Any] | None = None,
+        *,
+        expired: bool = False,
+    ) -> None:
+        self.token = token
+        self.persona_id = persona_id
+        self.data: dict[str, Any] = data or {}
+        # True when the visitor came back with a session that had timed out.
+        self.expired = expired
+        self.dirty = False
+        self.dropped_tokens: list[str] = []
+        self.cookie_changed = False
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.data[key] = value
+        self.dirty = True
+
+    def pop(self, key: str, default: Any = None) -> Any:
+        self.dirty = self.dirty or key in self.data
+        return self.data.pop(key, default)
+
+    def login(self, persona_id: int) -> None:
+        """A new token at login, so that a token planted before cannot be used (fixation)."""
+        self._rotate()
+        self.persona_id = persona_id
+        self.data = {key: value for key, value in self.data.items() if key == "suite"}
+        self.expired = False
+        self.dirty = True
+
+    def logout(self) -> None:
+        if self.token:
+            self.dropped_tokens.append(self.token)
+        self.token = None
+        self.persona_id = None
+        self.data = {}
+        self.dirty = False
+        self.cookie_changed = True
+
+    def _rotate(self) -> None:
+        if self.token:
+            self.dropped_tokens.append(self.token)
+        self.token = None
+
+
+def session_of(conn: HTTPConnection) -> Session:
+    session: Session = conn.scope["pe_session"]
+    return session
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SessionStore:
+    def __init__(self, db: Database, idle: timedelta) -> None:
+        self.db = db
+        self.idle = idle
+
+    def load(self, token: str | None) -> Session:
+        if not token:
+            return Session()
+        row = self.db.one("SELECT * FROM sessions WHERE id = ?", (_digest(token),))
+        if row is None:
+            return Session(expired=True)
+        # A clock moved backwards gives a negative idle time: still valid, as it should be.
+        if clock.now() - datetime.fromisoformat(row["last_seen"]) > self.idle:
+            self.db.execute("DELETE FROM sessions WHERE id = ?", (_digest(token),))
+            return Session(expired=row["persona_id"] is not None)
+        return Session(token, row["persona_id"], json.loads(row["data"]))
+
+    def save(self, session: Session) -> None:
+        now = clock.now().isoformat()
+        with self.db.transaction():
+            for token in session.dropped_tokens:
+                self.db.execute("DELETE FROM sessions WHERE id = ?", (_digest(token),))
+            session.dropped_tokens.clear()
+            if session.token is None and (session.dirty and (session.data or session.persona_id)):
+                session.token = secrets.token_urlsafe(32)
+                session.cookie_changed = True
+                self.db.execute(
+                    "INSERT INTO sessions (id, persona_id, data, created_at, last_seen)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (_digest(session.token), session.persona_id, json.dumps(session.data), now, now),
+                )
+            elif session.token is not None:
+                self.db.execute(
+                    "UPDATE sessions SET persona_id = ?, data = ?, last_seen = ? WHERE id = ?",
+                    (session.persona_id, json.dumps(session.data), now, _digest(session.token)),
+                )
+
+
+class SessionMiddleware:
+    def __init__(self, app: ASGIApp, store: SessionStore) -> None:
+        self.app = app
+        self.store = store
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        token = HTTPConnection(scope).cookies.get(COOKIE)
+        session = self.store.load(token)
+        scope["pe_session"] = session
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                self.store.save(session)
+                if session.cookie_changed or (token and session.token is None and not session.dirty):
+                    headers = list(message.get("headers", []))
+                    headers.append((b"set-cookie", _cookie(session.token).encode("latin-1")))
+                    message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+
+def _cookie(token: str | None) -> str:
+    cookie: SimpleCookie = SimpleCookie()
+    cookie[COOKIE] = token or ""
+    morsel = cookie[COOKIE]
+    morsel["path"] = "/"
+    morsel["httponly"] = True
+    morsel["samesite"] = "Lax"
+    if token is None:
+        morsel["max-age"] = 0
+    return morsel.OutputString()

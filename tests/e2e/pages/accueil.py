@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from playwright.sync_api import Locator
+
+from tests.e2e.pages.base import BasePage
+
+
+class AccueilPage(BasePage):
+    path = "/"
+
+    @property
+    def actualiser(self) -> Locator:
+        return self.page.get_by_role("link", name="M'actualiser")
+
+    @property
+    def espace_personnel(self) -> Locator:
+        return self.page.get_by_role("link", name="Se connecter à mon espace personnel")
+
+    @property
+    def window_notice(self) -> Locator:
+        return self.page.get_by_text("La période d'actualisation est fermée")
+
+    def start_actualisation(self) -> None:
+        self.actualiser.click()

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from playwright.sync_api import Locator
+
+from tests.e2e.pages.base import BasePage
+
+
+class EspacePersonnelPage(BasePage):
+    path = "/espace-personnel"
+
+    def greeting(self, full_name: str) -> Locator:
+        return self.page.get_by_text(f"Bonjour {full_name}")
+
+    @property
+    def actualiser(self) -> Locator:
+        return self.page.get_by_role("link", name="M'actualiser")
+
+    @property
+    def period_state(self) -> Locator:
+        return self.page.get_by_text("Période de ")
+
+    @property
+    def window_closed(self) -> Locator:
+        return self.page.get_by_text("La période d'actualisation est fermée")
+
+    @property
+    def se_deconnecter(self) -> Locator:
+        return self.page.get_by_role("button", name="Se déconnecter")
+
+    def logout(self) -> None:
+        self.se_deconnecter.click()

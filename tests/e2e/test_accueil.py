@@ -1,0 +1,51 @@
+"""The home page: sandbox banner, the orange « M'actualiser » and the window notice."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.pages import AccueilPage, DepartementPage, FormulairePage, Persona
+from tests.e2e.time_travel import TimeTravel
+
+
+def test_accueil_banner_says_simulation_and_shows_demo_account(accueil_page: AccueilPage, demo: Persona):
+    accueil_page.open()
+    expect(accueil_page.sandbox_banner).to_contain_text("ce site n'est pas pole-emploi.fr")
+    expect(accueil_page.sandbox_banner).to_contain_text("N'y saisissez jamais vos vrais identifiants")
+    expect(accueil_page.sandbox_banner).to_contain_text(demo.identifiant)
+    expect(accueil_page.sandbox_banner).to_contain_text(demo.password)
+
+
+def test_accueil_is_not_indexed(page: Page):
+    response = page.goto("/")
+    assert response is not None
+    assert response.headers["x-robots-tag"] == "noindex, nofollow"
+    expect(page.locator('meta[name="robots"]')).to_have_attribute("content", "noindex, nofollow")
+    robots = page.request.get("/robots.txt")
+    assert robots.text() == "User-agent: *\nDisallow: /\n"
+
+
+def test_accueil_actualiser_logs_in_then_lands_on_the_form(
+    accueil_page: AccueilPage, departement_page: DepartementPage,
+    formulaire_page: FormulairePage, demo: Persona,
+):
+    accueil_page.open()
+    accueil_page.start_actualisation()
+    departement_page.login_as(demo)
+    expect(formulaire_page.heading).to_have_text("Déclarez votre situation mensuelle")
+    expect(formulaire_page.period("01/06/2019", "30/06/2019")).to_be_visible()
+
+
+def test_accueil_outside_window_shows_next_opening(accueil_page: AccueilPage, time_travel: TimeTravel):
+    time_travel.to("2019-07-20T10:00")
+    accueil_page.open()
+    expect(accueil_page.actualiser).to_have_count(0)
+    expect(accueil_page.window_notice).to_contain_text("ouvrira le 28/07/2019 à 00h00")
+
+
+def test_accueil_links_to_the_connexion(accueil_page: AccueilPage, departement_page: DepartementPage):
+    accueil_page.open()
+    accueil_page.espace_personnel.click()
+    expect(departement_page.page).to_have_url(re.compile("/connexion/departement$"))

@@ -1,0 +1,38 @@
+"""One call moves the portal clock and the browser clock to the same Paris instant."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from playwright.sync_api import BrowserContext
+
+from tests.e2e.portal import Portal
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def paris(when: str | datetime) -> datetime:
+    """Naive times (and ISO strings without offset) are Paris legal time."""
+    instant = datetime.fromisoformat(when) if isinstance(when, str) else when
+    return instant.replace(tzinfo=PARIS) if instant.tzinfo is None else instant.astimezone(PARIS)
+
+
+class TimeTravel:
+    def __init__(self, portal: Portal, context: BrowserContext | None) -> None:
+        self.portal = portal
+        self.context = context
+        self.now: datetime | None = None
+
+    def to(self, when: str | datetime) -> datetime:
+        instant = paris(when)
+        self.portal.set_clock(instant, frozen=True)
+        if self.context is not None:
+            self.context.clock.set_fixed_time(instant)
+        self.now = instant
+        return instant
+
+    def forward(self, **delta: float) -> datetime:
+        """Move both clocks forward, e.g. ``forward(minutes=16)`` to cross a deadline."""
+        assert self.now is not None, "call to() first"
+        return self.to(self.now + timedelta(**delta))

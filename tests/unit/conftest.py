@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from mock_portal.app import create_app
+from mock_portal.clock import clock
+from mock_portal.settings import Settings
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(database=tmp_path / "portal.sqlite3", testing=True, secret_key="test")
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Starlette]:
+    application = create_app(settings)
+    yield application
+    application.state.db.close()
+    clock.reset()
+
+
+@pytest.fixture
+def client(app: Starlette) -> TestClient:
+    return TestClient(app)
+
+
+@pytest.fixture
+def csrf(client: TestClient) -> str:
+    """A CSRF token obtained like a browser would: by opening a page first."""
+    client.get("/connexion/departement")
+    token = client.cookies.get("pe_csrf")
+    assert token
+    return token
