@@ -1,4 +1,8 @@
-"""Help pages behind every « Aide », « ? » and « [?] » link: one URL and one template each."""
+"""Help pages behind every « Aide », « ? » and « [?] » link: one URL and one template each.
+
+A topic ``question-travail`` is served at ``/aide/question-travail``, named
+``aide:question_travail`` and rendered from ``aide/question_travail.html``.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,23 @@ from starlette.routing import Route
 
 from mock_portal.templating import templates
 
-TOPICS = ("departement", "identifiant", "securite")
+TOPICS = (
+    # Connexion
+    "departement", "identifiant", "securite",
+    # « AIDE EN LIGNE [?] » of the declaration, and the « [?] » of each question and field
+    "actualisation", "question-travail", "heures", "salaire", "question-stage",
+    "question-maladie", "question-maternite", "question-retraite", "question-invalidite",
+    "question-recherche",
+)
 
 
 def _page(topic: str) -> Route:
-    async def endpoint(request: Request) -> Response:
-        return templates.TemplateResponse(request, f"aide/{topic}.html", {})
+    name = topic.replace("-", "_")
 
-    return Route(f"/{topic}", endpoint, name=topic)
+    async def endpoint(request: Request) -> Response:
+        return templates.TemplateResponse(request, f"aide/{name}.html", {})
+
+    return Route(f"/{topic}", endpoint, name=name)
 
 
 routes = [_page(topic) for topic in TOPICS]

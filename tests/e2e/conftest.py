@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,16 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from tests.conftest import SUITE
-from tests.e2e.pages import (
-    AccueilPage,
-    DepartementPage,
-    EspacePersonnelPage,
-    FermeePage,
-    FormulairePage,
-    IdentifiantPage,
-    MotDePassePage,
-    Persona,
-)
+from tests.e2e.pages import PAGES, BasePage, DepartementPage, EspacePersonnelPage, Persona
 from tests.e2e.portal import Portal, worker_name
 from tests.e2e.time_travel import TimeTravel, paris
 
@@ -106,40 +98,19 @@ def logged_in(page: Page, demo: Persona) -> Page:
     return page
 
 
-# --- page objects --------------------------------------------------------------------------
+# --- page objects: one fixture per class of pages.PAGES ------------------------------------
 
-@pytest.fixture
-def accueil_page(page: Page) -> AccueilPage:
-    return AccueilPage(page)
-
-
-@pytest.fixture
-def departement_page(page: Page) -> DepartementPage:
-    return DepartementPage(page)
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-@pytest.fixture
-def identifiant_page(page: Page) -> IdentifiantPage:
-    return IdentifiantPage(page)
+def _page_fixture(cls: type[BasePage]) -> Any:
+    def fixture(page: Page) -> BasePage:
+        return cls(page)
+
+    fixture.__doc__ = f"A {cls.__name__} on the test's page."
+    return pytest.fixture(name=_snake(cls.__name__))(fixture)
 
 
-@pytest.fixture
-def mot_de_passe_page(page: Page) -> MotDePassePage:
-    return MotDePassePage(page)
-
-
-@pytest.fixture
-def espace_personnel_page(page: Page) -> EspacePersonnelPage:
-    return EspacePersonnelPage(page)
-
-
-@pytest.fixture
-def formulaire_page(page: Page) -> FormulairePage:
-    return FormulairePage(page)
-
-
-@pytest.fixture
-def fermee_page(page: Page) -> FermeePage:
-    return FermeePage(page)
-
-
+for _cls in PAGES:
+    globals()[_snake(_cls.__name__)] = _page_fixture(_cls)
