@@ -1,0 +1,160 @@
+"""Etape 2: « Déclarez votre situation mensuelle »."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.actualisation.conftest import login_for_actualisation
+from tests.e2e.pages import ConfirmationPage, EspacePersonnelPage, FormulairePage, Persona, Situation
+from tests.e2e.pages.actualisation import (
+    INVALIDITE,
+    MALADIE,
+    MATERNITE,
+    QUESTIONS,
+    RECHERCHE,
+    RETRAITE,
+    STAGE,
+    TRAVAIL,
+)
+
+
+@pytest.mark.tutorial("E2-choix-oui-non", "E2-question-travail", "E2-question-stage", "E2-question-maladie",
+                      "E2-question-maternite", "E2-question-retraite", "E2-question-invalidite",
+                      "E2-question-recherche", "E2-question-travail-precision", "E2-aide-en-ligne",
+                      "E2-aide-pour-toutes-les-questions", "E2-abandonner", "E2-valider",
+                      "CF-titre-declarez")
+def test_formulaire_shows_the_seven_questions_of_the_tutorial(on_form: FormulairePage):
+    expect(on_form.heading).to_have_text("Déclarez votre situation mensuelle")
+    expect(on_form.period("01/06/2019", "30/06/2019")).to_be_visible()
+    for question in QUESTIONS:
+        expect(on_form.question(question)).to_be_visible()
+        expect(on_form.question(question).get_by_label("Oui", exact=True)).to_be_visible()
+        expect(on_form.question(question).get_by_label("Non", exact=True)).to_be_visible()
+        expect(on_form.help(question)).to_be_visible()
+    expect(on_form.page.get_by_text("(créateur ou repreneur d'entreprise, entrepreneur")).to_be_visible()
+    expect(on_form.aide_en_ligne).to_be_visible()
+    expect(on_form.valider).to_be_visible()
+    expect(on_form.abandonner).to_be_visible()
+
+
+@pytest.mark.tutorial("E2-oui-si-travaille", "E2-heures-travaillees", "E2-salaire")
+def test_formulaire_follow_ups_appear_on_oui(on_form: FormulairePage):
+    heures = on_form.field(TRAVAIL, "Heures travaillées dans le mois")
+    expect(heures).to_be_hidden()
+    on_form.answer(TRAVAIL, "Oui")
+    expect(heures).to_be_visible()
+    expect(on_form.field(TRAVAIL, "Montant total de votre ou vos salaires bruts réels ou estimés")).to_be_visible()
+    on_form.answer(TRAVAIL, "Non")
+    expect(heures).to_be_hidden()
+
+
+def test_formulaire_recherche_follow_ups_appear_on_non(on_form: FormulairePage):
+    depuis = on_form.field(RECHERCHE, "Depuis le")
+    on_form.answer(RECHERCHE, "Oui")
+    expect(depuis).to_be_hidden()
+    on_form.answer(RECHERCHE, "Non")
+    expect(depuis).to_be_visible()
+    expect(on_form.question(RECHERCHE).get_by_role("group", name="Pour quel motif ?")).to_be_visible()
+
+
+def test_formulaire_works_without_javascript(
+    browser: Browser, browser_context_args: dict, demo: Persona
+):
+    context = browser.new_context(**browser_context_args, java_script_enabled=False)
+    page = context.new_page()
+    login_for_actualisation(page, demo)
+    form = FormulairePage(page)
+    # Every follow-up is shown when nothing can reveal it.
+    expect(form.field(TRAVAIL, "Heures travaillées dans le mois")).to_be_visible()
+    form.declare(Situation().but(TRAVAIL, "Oui", Heures_travaillées_dans_le_mois="35",
+                                 **{"Montant total de votre ou vos salaires bruts réels ou estimés": "1 234,56"}))
+    expect(ConfirmationPage(page).declared.first).to_have_text(
+        "avoir travaillé 35 heures pour un salaire brut de 1 234,56 €")
+    context.close()
+
+
+@pytest.mark.tutorial("AS-toutes-les-questions")
+def test_formulaire_every_question_must_be_answered(on_form: FormulairePage):
+    on_form.valider.click()
+    for question in QUESTIONS:
+        expect(on_form.error_summary).to_contain_text(f"Répondez à la question « {question} ».")
+        expect(on_form.question(question)).to_contain_text(f"Répondez à la question « {question} ».")
+
+
+@pytest.mark.tutorial("AS-toutes-les-questions")
+def test_formulaire_error_summary_links_to_the_field(on_form: FormulairePage):
+    on_form.valider.click()
+    on_form.error_summary.get_by_role("link", name=f"Répondez à la question « {STAGE} ».").click()
+    expect(on_form.question(STAGE).get_by_label("Oui", exact=True)).to_be_focused()
+
+
+HOURS = "Heures travaillées dans le mois"
+SALARY = "Montant total de votre ou vos salaires bruts réels ou estimés"
+
+
+@pytest.mark.parametrize(("question", "answer", "fields", "bad_field", "message"), [
+    (TRAVAIL, "Oui", {HOURS: "", SALARY: "100"}, HOURS, "Indiquez le nombre d'heures"),
+    (TRAVAIL, "Oui", {HOURS: "0", SALARY: "100"}, HOURS, "doit être d'au moins 1"),
+    (TRAVAIL, "Oui", {HOURS: "421", SALARY: "100"}, HOURS, "ne peut pas dépasser 420"),
+    (TRAVAIL, "Oui", {HOURS: "35,5", SALARY: "100"}, HOURS, "nombre entier d'heures"),
+    (TRAVAIL, "Oui", {HOURS: "trente", SALARY: "100"}, HOURS, "nombre entier d'heures"),
+    (TRAVAIL, "Oui", {HOURS: "35", SALARY: ""}, SALARY, "Indiquez le montant"),
+    (TRAVAIL, "Oui", {HOURS: "35", SALARY: "-100"}, SALARY, "ne peut pas être négatif"),
+    (TRAVAIL, "Oui", {HOURS: "35", SALARY: "0"}, SALARY, "doit être supérieur à 0"),
+    (TRAVAIL, "Oui", {HOURS: "35", SALARY: "mille"}, SALARY, "Saisissez un montant en euros"),
+    (TRAVAIL, "Oui", {HOURS: "35", SALARY: "12,345"}, SALARY, "plus de 2 chiffres après la virgule"),
+    (STAGE, "Oui", {"Du": "", "Au": "14/06/2019"}, "Du", "Indiquez une date."),
+    (STAGE, "Oui", {"Du": "3 juin", "Au": "14/06/2019"}, "Du", "format JJ/MM/AAAA"),
+    (STAGE, "Oui", {"Du": "31/06/2019", "Au": "14/06/2019"}, "Du", "Cette date n'existe pas"),
+    (STAGE, "Oui", {"Du": "14/06/2019", "Au": "03/06/2019"}, "Au", "ne peut pas être avant la date de début"),
+    (STAGE, "Oui", {"Du": "01/07/2019", "Au": "05/07/2019"}, "Du", "au plus tard le 30/06/2019"),
+    (MALADIE, "Oui", {"Du": "01/05/2019", "Au": "20/05/2019"}, "Au", "concerner le mois déclaré"),
+    (MATERNITE, "Oui", {"Date de début": "02/07/2019"}, "Date de début", "au plus tard le 30/06/2019"),
+    (RETRAITE, "Oui", {"Depuis le": ""}, "Depuis le", "Indiquez une date."),
+    (INVALIDITE, "Oui", {"Depuis le": "2019-13-01"}, "Depuis le", "Cette date n'existe pas"),
+    (RECHERCHE, "Non", {"Depuis le": "20/05/2019"}, "Depuis le", "dans le mois déclaré"),
+])
+def test_formulaire_refuses_bad_follow_ups_and_keeps_values(
+    on_form: FormulairePage, question: str, answer: str, fields: dict[str, str], bad_field: str,
+    message: str,
+):
+    on_form.fill_situation(Situation().but(question, answer))
+    for label, value in fields.items():
+        on_form.field(question, label).fill(value)
+    if question == RECHERCHE:
+        on_form.question(RECHERCHE).get_by_label("Reprise du travail").check()
+    on_form.valider.click()
+    expect(on_form.error_summary).to_contain_text(message)
+    group = on_form.page.locator(".form-group", has=on_form.field(question, bad_field))
+    expect(group).to_contain_text(message)
+    expect(on_form.field(question, bad_field)).to_have_attribute("aria-invalid", "true")
+    for label, value in fields.items():
+        expect(on_form.field(question, label)).to_have_value(value)
+    expect(on_form.question(question).get_by_label(answer, exact=True)).to_be_checked()
+
+
+def test_formulaire_recherche_non_needs_a_motif(on_form: FormulairePage):
+    on_form.fill_situation(Situation().but(RECHERCHE, "Non", Depuis_le="20/06/2019"))
+    on_form.valider.click()
+    expect(on_form.error_summary).to_contain_text("Choisissez le motif")
+
+
+def test_formulaire_abandonner_saves_nothing(
+    on_form: FormulairePage, espace_personnel_page: EspacePersonnelPage
+):
+    on_form.fill_situation(Situation())
+    on_form.abandonner.click()
+    expect(espace_personnel_page.page).to_have_url(re.compile("/espace-personnel$"))
+    expect(espace_personnel_page.page.get_by_text("Votre déclaration n'a pas été enregistrée.")).to_be_visible()
+    expect(espace_personnel_page.period_state).to_contain_text("actualisation à faire")
+    espace_personnel_page.actualiser.click()
+    expect(on_form.question(TRAVAIL).get_by_label("Non", exact=True)).not_to_be_checked()
+
+
+def test_formulaire_enter_in_a_field_validates_rather_than_abandons(on_form: FormulairePage, page: Page):
+    on_form.fill_situation(Situation().but(TRAVAIL, "Oui", **{HOURS: "35", SALARY: "1200"}))
+    on_form.field(TRAVAIL, SALARY).press("Enter")
+    expect(ConfirmationPage(page).valider_votre_reponse).to_be_visible()
