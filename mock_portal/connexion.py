@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -10,16 +12,28 @@ from starlette.routing import Route
 
 from mock_portal import departements, personas
 from mock_portal.auth import safe_next
+from mock_portal.clock import clock
 from mock_portal.csrf import read_form
+from mock_portal.db import Database
 from mock_portal.departements import DepartementError
 from mock_portal.passwords import seed_hash, verify_password
 from mock_portal.sessions import session_of
-from mock_portal.templating import templates
+from mock_portal.templating import heure_fr, templates
 
 IDENTIFIANT = re.compile(r"[0-9A-Za-z]{1,20}")
 GENERIC_FAILURE = (
     "Identifiant, mot de passe ou département incorrect. Vérifiez votre saisie et réessayez."
 )
+LOCK_AFTER = 5
+LOCK_FOR = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """The outcome of a login attempt: who logged in, or until when the account is locked."""
+
+    persona_id: int | None = None
+    locked_until: datetime | None = None
 
 
 def _redirect(request: Request, name: str) -> RedirectResponse:
@@ -63,7 +77,7 @@ async def identifiant(request: Request) -> Response:
         if form.get("action") == "retour":
             session["identifiant"] = typed
             return _redirect(request, "connexion:departement")
-        error = _identifiant_error(typed)
+        error = identifiant_error(typed)
         if error:
             context.update(identifiant=typed, errors={"identifiant": error})
             return templates.TemplateResponse(
@@ -74,7 +88,7 @@ async def identifiant(request: Request) -> Response:
     return templates.TemplateResponse(request, "connexion/identifiant.html", context)
 
 
-def _identifiant_error(typed: str) -> str | None:
+def identifiant_error(typed: str) -> str | None:
     if not typed:
         return "Saisissez votre identifiant."
     if not IDENTIFIANT.fullmatch(typed):
@@ -103,33 +117,63 @@ async def mot_de_passe(request: Request) -> Response:
         session["identifiant"] = typed
         return _redirect(request, "connexion:identifiant")
     errors: dict[str, str] = {}
-    error = _identifiant_error(typed)
+    error = identifiant_error(typed)
     if error:
         errors["nom_utilisateur"] = error
     if not password:
         errors["mot_de_passe"] = "Saisissez votre mot de passe."
-    persona_id = None if errors else _authenticate(request, session.get("departement"), typed, password)
-    if persona_id is None:
+    attempt = Attempt() if errors else _authenticate(
+        request.app.state.db, session.get("departement"), typed, password
+    )
+    if attempt.persona_id is None:
+        if attempt.locked_until is not None:
+            errors = {"mot_de_passe": _locked_message(attempt.locked_until)}
         errors = errors or {"mot_de_passe": GENERIC_FAILURE}
         context.update(identifiant=typed, errors=errors)
         return templates.TemplateResponse(
             request, "connexion/mot_de_passe.html", context, status_code=400
         )
     suite = safe_next(session.get("suite"))
-    session.login(persona_id)
+    session.login(attempt.persona_id)
     session.pop("suite")
     return RedirectResponse(suite or request.url_for("espace_personnel"), status_code=303)
 
 
-def _authenticate(request: Request, departement: str, identifiant: str, password: str) -> int | None:
-    row = personas.by_identifiant(request.app.state.db, identifiant)
+def _locked_message(until: datetime) -> str:
+    return (
+        f"Après {LOCK_AFTER} mots de passe erronés, votre compte est bloqué jusqu'à {heure_fr(until)}. "
+        # The link's own words would make its accessible name ambiguous in the error summary.
+        "Réessayez après cette heure, ou choisissez dès maintenant un nouveau mot de passe avec le "
+        "lien placé sous le champ « Mot de passe »."
+    )
+
+
+def _authenticate(db: Database, departement: str, identifiant: str, password: str) -> Attempt:
+    row = personas.by_identifiant(db, identifiant)
     # Verify against a dummy hash when nobody matches, so that timing tells nothing either.
     stored = row["password_hash"] if row is not None else seed_hash("\x00absent")
     password_ok = verify_password(password, stored)
-    if row is None or not password_ok or row["department"] != departement:
-        return None
+    if row is None:
+        return Attempt()
+    now = clock.now()
+    if row["locked_until"] and now < datetime.fromisoformat(row["locked_until"]):
+        # Even the right password waits: otherwise the lock would not slow a guesser down.
+        return Attempt(locked_until=datetime.fromisoformat(row["locked_until"]))
     persona_id: int = row["id"]
-    return persona_id
+    if password_ok and row["department"] == departement:
+        db.execute("UPDATE personas SET failed_logins = 0, locked_until = NULL WHERE id = ?", (persona_id,))
+        return Attempt(persona_id)
+    # A wrong département counts too: the three answers form one secret, and splitting them
+    # would tell a guesser which part was right.
+    with db.transaction():
+        db.execute("UPDATE personas SET failed_logins = failed_logins + 1 WHERE id = ?", (persona_id,))
+        failures = db.one("SELECT failed_logins FROM personas WHERE id = ?", (persona_id,))
+        if failures is not None and failures["failed_logins"] >= LOCK_AFTER:
+            until = now + LOCK_FOR
+            db.execute("UPDATE personas SET failed_logins = 0, locked_until = ? WHERE id = ?",
+                       (until.isoformat(), persona_id))
+            return Attempt(locked_until=until)
+    return Attempt()
 
 
 async def deconnexion(request: Request) -> Response:
@@ -139,23 +183,9 @@ async def deconnexion(request: Request) -> Response:
                             status_code=303)
 
 
-async def identifiant_oublie(request: Request) -> Response:
-    return templates.TemplateResponse(request, "connexion/oubli.html", {
-        "titre": "J'ai oublié mon identifiant", "retour": request.url_for("connexion:identifiant"),
-    })
-
-
-async def mot_de_passe_oublie(request: Request) -> Response:
-    return templates.TemplateResponse(request, "connexion/oubli.html", {
-        "titre": "J'ai oublié mon mot de passe", "retour": request.url_for("connexion:mot_de_passe"),
-    })
-
-
 routes = [
     Route("/departement", departement, methods=["GET", "POST"], name="departement"),
     Route("/identifiant", identifiant, methods=["GET", "POST"], name="identifiant"),
     Route("/mot-de-passe", mot_de_passe, methods=["GET", "POST"], name="mot_de_passe"),
     Route("/deconnexion", deconnexion, methods=["POST"], name="deconnexion"),
-    Route("/identifiant-oublie", identifiant_oublie, name="identifiant_oublie"),
-    Route("/mot-de-passe-oublie", mot_de_passe_oublie, name="mot_de_passe_oublie"),
 ]

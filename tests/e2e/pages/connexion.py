@@ -52,7 +52,7 @@ class IdentifiantPage(BasePage):
 
     @property
     def oublie(self) -> Locator:
-        return self.page.get_by_role("link", name="J'ai oublié mon identifiant")
+        return self.page.get_by_role("link", name="J'ai oublié mon identifiant", exact=True)
 
     @property
     def aide_identifiant(self) -> Locator:
@@ -88,7 +88,7 @@ class MotDePassePage(BasePage):
 
     @property
     def oublie(self) -> Locator:
-        return self.page.get_by_role("link", name="J'ai oublié mon mot de passe")
+        return self.page.get_by_role("link", name="J'ai oublié mon mot de passe", exact=True)
 
     def submit(self, password: str) -> None:
         self.mot_de_passe.fill(password)

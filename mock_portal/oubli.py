@@ -1,0 +1,291 @@
+"""« J'ai oublié mon identifiant » and « J'ai oublié mon mot de passe », by mail or by SMS.
+
+Each recovery is: who are you → by mail or by SMS (only the channels the account has) → what
+was sent, masked. Whatever does not match gets one neutral answer that never says which field
+was wrong. A password reset then asks for the one-time code and the new password, twice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from mock_portal import outbox, personas
+from mock_portal.clock import clock
+from mock_portal.connexion import identifiant_error
+from mock_portal.csrf import read_form
+from mock_portal.db import Database
+from mock_portal.identite import (
+    channels_of,
+    fold,
+    masked_destination,
+    name_error,
+    parse_birth_date,
+)
+from mock_portal.password_rules import password_errors
+from mock_portal.passwords import hash_password
+from mock_portal.reset_codes import CODE, CODE_VALIDITY, check_code, issue_code
+from mock_portal.sessions import session_of
+from mock_portal.templating import date_fr, heure_fr, templates
+
+SIGNATURE = "Portail emploi (simulation d'entraînement)"
+
+
+# --- who is asking -------------------------------------------------------------------------
+
+
+def _send(db: Database, row: sqlite3.Row, channel: str, subject: str, body: str) -> None:
+    if channel == "email":
+        outbox.send(db, "email", row["email"], subject, body)
+    else:
+        outbox.send(db, "sms", row["phone"], subject, body)
+
+
+def _text(form: Any, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _by_identity(db: Database, nom: str, prenom: str, born: date) -> sqlite3.Row | None:
+    for row in db.all("SELECT * FROM personas WHERE birth_date = ?", (born.isoformat(),)):
+        if fold(row["last_name"]) == fold(nom) and fold(row["first_name"]) == fold(prenom):
+            return row
+    return None
+
+
+def _persona(db: Database, state: dict[str, Any]) -> sqlite3.Row | None:
+    persona_id = state.get("persona_id")
+    return None if persona_id is None else db.one("SELECT * FROM personas WHERE id = ?", (persona_id,))
+
+
+def _page(request: Request, template: str, context: dict[str, Any], errors: dict[str, str]) -> Response:
+    return templates.TemplateResponse(
+        request, f"connexion/{template}.html", {**context, "errors": errors},
+        status_code=400 if errors else 200,
+    )
+
+
+def _redirect(request: Request, name: str) -> Response:
+    return RedirectResponse(request.url_for(name), status_code=303)
+
+
+# --- J'ai oublié mon identifiant ------------------------------------------------------------
+
+async def identifiant_oublie(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None
+    session = session_of(request)
+    typed = dict(session.get("oubli_identifiant", {}).get("saisie", {}))
+    errors: dict[str, str] = {}
+    if form is not None:
+        typed = {name: _text(form, name) for name in ("nom", "prenom", "date_naissance")}
+        for name, what in (("nom", "nom"), ("prenom", "prénom")):
+            if error := name_error(typed[name], what):
+                errors[name] = error
+        born, error = parse_birth_date(typed["date_naissance"])
+        if error:
+            errors["date_naissance"] = error
+        if not errors and born is not None:
+            row = _by_identity(request.app.state.db, typed["nom"], typed["prenom"], born)
+            session["oubli_identifiant"] = {"persona_id": row["id"] if row else None, "saisie": typed}
+            return _redirect(request, "connexion:identifiant_oublie_canal")
+    return _page(request, "identifiant_oublie", {"saisie": typed}, errors)
+
+
+def _identifiant_message(row: sqlite3.Row, channel: str) -> tuple[str, str]:
+    if channel == "sms":
+        return "", f"{SIGNATURE} : votre identifiant est {row['identifiant']}."
+    return "Votre identifiant", (
+        f"Bonjour {row['first_name']} {row['last_name']},\n\n"
+        f"Vous avez demandé votre identifiant. Le voici : {row['identifiant']}\n\n"
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\n"
+        f"{SIGNATURE}"
+    )
+
+
+async def _canal(request: Request, key: str, template: str, next_name: str, first_step: str) -> Response:
+    """The « par mail / par SMS » step shared by both recoveries (one template each)."""
+    form = await read_form(request) if request.method == "POST" else None
+    session = session_of(request)
+    state = dict(session.get(key) or {})
+    if not state:
+        return _redirect(request, first_step)
+    db: Database = request.app.state.db
+    row = _persona(db, state)
+    channels = channels_of(row)
+    context = {"channels": channels, "canal": state.get("canal") if form is None else None}
+    if form is None:
+        return _page(request, template, context, {})
+    chosen = _text(form, "canal")
+    if chosen not in channels:
+        error = "Choisissez comment recevoir le message : par mail ou par SMS."
+        if channels == ["sms"]:
+            error = "Cochez « Par SMS » : c'est le seul moyen de contact enregistré."
+        return _page(request, template, context, {"canal": error})
+    state["canal"] = chosen
+    if row is not None:
+        with db.transaction():
+            if key == "oubli_identifiant":
+                subject, body = _identifiant_message(row, chosen)
+            else:
+                code, expires = issue_code(db, row["id"])
+                state["expire"] = expires.isoformat()
+                subject, body = _code_message(code, expires, chosen)
+            _send(db, row, chosen, subject, body)
+    state.pop("verifie", None)
+    session[key] = state
+    return _redirect(request, next_name)
+
+
+async def identifiant_oublie_canal(request: Request) -> Response:
+    return await _canal(request, "oubli_identifiant", "identifiant_oublie_canal",
+                        "connexion:identifiant_envoye", "connexion:identifiant_oublie")
+
+
+async def identifiant_envoye(request: Request) -> Response:
+    state = session_of(request).get("oubli_identifiant") or {}
+    if not state.get("canal"):
+        return _redirect(request, "connexion:identifiant_oublie")
+    row = _persona(request.app.state.db, state)
+    return _page(request, "identifiant_envoye", {
+        "canal": state["canal"], "destination": masked_destination(row, state["canal"]) if row else None,
+    }, {})
+
+
+# --- J'ai oublié mon mot de passe -----------------------------------------------------------
+
+
+def _code_message(code: str, expires: datetime, channel: str) -> tuple[str, str]:
+    if channel == "sms":
+        return "", (f"{SIGNATURE} : votre code est {code}. Valable 15 minutes (jusqu'à "
+                    f"{heure_fr(expires)}), une seule fois. Ne le communiquez à personne.")
+    return "Votre code pour choisir un nouveau mot de passe", (
+        f"Bonjour,\n\nVotre code : {code}\n\nIl est valable 15 minutes, jusqu'à {heure_fr(expires)}, "
+        "et ne sert qu'une fois. Ne le communiquez à personne : aucun conseiller ne vous le "
+        "demandera.\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\n"
+        f"{SIGNATURE}"
+    )
+
+
+async def mot_de_passe_oublie(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None
+    session = session_of(request)
+    saved = session.get("oubli_mot_de_passe", {}).get("saisie", {})
+    typed = {"identifiant": session.get("identifiant", ""), "date_naissance": "", **saved}
+    errors: dict[str, str] = {}
+    if form is not None:
+        typed = {name: _text(form, name) for name in ("identifiant", "date_naissance")}
+        if error := identifiant_error(typed["identifiant"]):
+            errors["identifiant"] = error
+        born, error = parse_birth_date(typed["date_naissance"])
+        if error:
+            errors["date_naissance"] = error
+        if not errors and born is not None:
+            row = personas.by_identifiant(request.app.state.db, typed["identifiant"])
+            if row is not None and row["birth_date"] != born.isoformat():
+                row = None
+            session["oubli_mot_de_passe"] = {"persona_id": row["id"] if row else None, "saisie": typed}
+            return _redirect(request, "connexion:mot_de_passe_oublie_canal")
+    return _page(request, "mot_de_passe_oublie", {"saisie": typed, "message": session.pop("message")},
+                 errors)
+
+
+async def mot_de_passe_oublie_canal(request: Request) -> Response:
+    return await _canal(request, "oubli_mot_de_passe", "mot_de_passe_oublie_canal",
+                        "connexion:code_recu", "connexion:mot_de_passe_oublie")
+
+
+async def code_recu(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None
+    session = session_of(request)
+    state = dict(session.get("oubli_mot_de_passe") or {})
+    if not state.get("canal"):
+        return _redirect(request, "connexion:mot_de_passe_oublie")
+    db: Database = request.app.state.db
+    row = _persona(db, state)
+    context = {
+        "canal": state["canal"], "destination": masked_destination(row, state["canal"]) if row else None,
+        "expire": datetime.fromisoformat(state["expire"]) if row and state.get("expire") else None,
+        "code": "",
+    }
+    if form is None:
+        return _page(request, "code_recu", context, {})
+    typed = "".join(_text(form, "code").split())
+    context["code"] = typed
+    error = None
+    if not typed:
+        error = "Saisissez le code à 6 chiffres reçu."
+    elif not CODE.fullmatch(typed):
+        error = "Le code est composé de 6 chiffres, sans lettre (exemple : 123456)."
+    elif row is None:
+        error = "Ce code est incorrect. Vérifiez le code du dernier message reçu."
+    else:
+        error = check_code(db, row["id"], typed)
+    if error:
+        return _page(request, "code_recu", context, {"code": error})
+    state["verifie"] = clock.now().isoformat()
+    session["oubli_mot_de_passe"] = state
+    return _redirect(request, "connexion:nouveau_mot_de_passe")
+
+
+async def nouveau_mot_de_passe(request: Request) -> Response:
+    form = await read_form(request) if request.method == "POST" else None
+    session = session_of(request)
+    state = session.get("oubli_mot_de_passe") or {}
+    db: Database = request.app.state.db
+    row = _persona(db, state)
+    if row is None or not state.get("verifie"):
+        return _redirect(request, "connexion:mot_de_passe_oublie")
+    if clock.now() - datetime.fromisoformat(state["verifie"]) > CODE_VALIDITY:
+        session.pop("oubli_mot_de_passe")
+        session["message"] = ("Le délai de 15 minutes pour choisir un nouveau mot de passe est dépassé. "
+                              "Recommencez votre demande.")
+        return _redirect(request, "connexion:mot_de_passe_oublie")
+    if form is None:
+        return _page(request, "nouveau_mot_de_passe", {}, {})
+    password = form.get("nouveau_mot_de_passe")
+    confirmation = form.get("confirmation")
+    password = password if isinstance(password, str) else ""
+    confirmation = confirmation if isinstance(confirmation, str) else ""
+    errors = password_errors(password, confirmation, row)
+    if errors:
+        return _page(request, "nouveau_mot_de_passe", {}, errors)
+    now = clock.now()
+    with db.transaction():
+        # A new password lifts the lockout and ends every session opened with the old one.
+        db.execute("UPDATE personas SET password_hash = ?, failed_logins = 0, locked_until = NULL"
+                   " WHERE id = ?", (hash_password(password), row["id"]))
+        db.execute("DELETE FROM sessions WHERE persona_id = ?", (row["id"],))
+        channel = state["canal"]
+        body = (f"Votre mot de passe a été modifié le {date_fr(now)} à {heure_fr(now)}. Si vous n'êtes "
+                "pas à l'origine de ce changement, contactez votre conseiller.")
+        _send(db, row, channel, "Votre mot de passe a été modifié", f"{SIGNATURE} : {body}")
+    session.pop("oubli_mot_de_passe")
+    session["identifiant"] = row["identifiant"]
+    session["mot_de_passe_modifie"] = True
+    return _redirect(request, "connexion:mot_de_passe_modifie")
+
+
+async def mot_de_passe_modifie(request: Request) -> Response:
+    if not session_of(request).get("mot_de_passe_modifie"):
+        return _redirect(request, "connexion:mot_de_passe_oublie")
+    return _page(request, "mot_de_passe_modifie", {}, {})
+
+
+routes = [
+    Route("/identifiant-oublie", identifiant_oublie, methods=["GET", "POST"], name="identifiant_oublie"),
+    Route("/identifiant-oublie/canal", identifiant_oublie_canal, methods=["GET", "POST"],
+          name="identifiant_oublie_canal"),
+    Route("/identifiant-oublie/envoye", identifiant_envoye, name="identifiant_envoye"),
+    Route("/mot-de-passe-oublie", mot_de_passe_oublie, methods=["GET", "POST"], name="mot_de_passe_oublie"),
+    Route("/mot-de-passe-oublie/canal", mot_de_passe_oublie_canal, methods=["GET", "POST"],
+          name="mot_de_passe_oublie_canal"),
+    Route("/mot-de-passe-oublie/code", code_recu, methods=["GET", "POST"], name="code_recu"),
+    Route("/mot-de-passe-oublie/nouveau", nouveau_mot_de_passe, methods=["GET", "POST"],
+          name="nouveau_mot_de_passe"),
+    Route("/mot-de-passe-oublie/modifie", mot_de_passe_modifie, name="mot_de_passe_modifie"),
+]

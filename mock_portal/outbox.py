@@ -1,0 +1,81 @@
+"""The outbox: every e-mail and SMS the portal "sends" lands here, and nothing ever leaves.
+
+Trainers read it on ``/outbox`` (newest first); tests read it through ``/_testing/outbox``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from mock_portal.clock import clock
+from mock_portal.db import Database
+from mock_portal.templating import templates
+
+Channel = Literal["email", "sms"]
+CHANNEL_LABELS = {"email": "Mail", "sms": "SMS"}
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    channel: str
+    to: str
+    subject: str
+    body: str
+    sent_at: str
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Message:
+        return cls(row["id"], row["channel"], row["recipient"], row["subject"], row["body"],
+                   row["sent_at"])
+
+    @property
+    def sent(self) -> datetime:
+        return datetime.fromisoformat(self.sent_at)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"channel": self.channel, "to": self.to, "subject": self.subject, "body": self.body,
+                "sent_at": self.sent_at}
+
+
+def recipient_key(to: str) -> str:
+    """How recipients are compared: « 06 12 34 56 78 » and « 0612345678 » are one number."""
+    return "".join(to.split()).casefold()
+
+
+def send(db: Database, channel: Channel, to: str, subject: str, body: str) -> None:
+    # SMS have no subject; the column stays text so that the JSON keeps one type.
+    db.execute(
+        "INSERT INTO outbox (channel, recipient, recipient_key, subject, body, sent_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (channel, to, recipient_key(to), subject if channel == "email" else "", body,
+         clock.now().isoformat()),
+    )
+
+
+def messages(db: Database, to: str | None = None, *, newest_first: bool = False) -> list[Message]:
+    # The id breaks ties: with a frozen clock several messages share one sent_at.
+    order = "DESC" if newest_first else "ASC"
+    if to is None:
+        rows = db.all(f"SELECT * FROM outbox ORDER BY id {order}")
+    else:
+        rows = db.all(f"SELECT * FROM outbox WHERE recipient_key = ? ORDER BY id {order}",
+                      (recipient_key(to),))
+    return [Message.from_row(row) for row in rows]
+
+
+async def outbox_page(request: Request) -> Response:
+    return templates.TemplateResponse(request, "outbox.html", {
+        "messages": messages(request.app.state.db, newest_first=True),
+        "labels": CHANNEL_LABELS,
+    })
+
+
+routes = [Route("/outbox", outbox_page, name="outbox")]

@@ -1,0 +1,302 @@
+"""« J'ai oublié mon identifiant / mon mot de passe » : par mail ou par SMS, then log in."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.outbox import Outbox
+from tests.e2e.pages import (
+    CodeRecuPage,
+    DepartementPage,
+    EspacePersonnelPage,
+    IdentifiantEnvoyePage,
+    IdentifiantOublieCanalPage,
+    IdentifiantOubliePage,
+    IdentifiantPage,
+    Identity,
+    MotDePasseModifiePage,
+    MotDePasseOublieCanalPage,
+    MotDePasseOubliePage,
+    MotDePassePage,
+    NouveauMotDePassePage,
+    OutboxPage,
+    Persona,
+)
+from tests.e2e.time_travel import TimeTravel
+
+NEW_PASSWORD = "Nouveau2019!"
+NEUTRAL = "Si les informations saisies correspondent à un dossier"
+MASKED = {
+    ("demo", "email"): "c***@exemple.fr", ("demo", "sms"): "06 ** ** ** 78",
+    ("sms_only", "sms"): "07 ** ** ** 32",
+}
+
+
+def _to_password_page(page: Page, persona: Persona) -> None:
+    page.goto(DepartementPage.path)
+    DepartementPage(page).submit(persona.department)
+    IdentifiantPage(page).submit(persona.identifiant)
+
+
+def _reset_until_new_password(
+    page: Page, persona: Persona, identity: Identity, outbox: Outbox, channel: str = "email"
+) -> None:
+    _to_password_page(page, persona)
+    MotDePassePage(page).oublie.click()
+    MotDePasseOubliePage(page).request_code(identity, channel)
+    CodeRecuPage(page).submit(outbox.latest_code(persona, channel))
+
+
+# --- J'ai oublié mon identifiant -------------------------------------------------------------
+
+@pytest.mark.parametrize(("key", "channel"), [("demo", "email"), ("demo", "sms"), ("sms_only", "sms")])
+@pytest.mark.tutorial("E1-identifiant-oublie-mail-sms", "E1-oubli-par-mail", "E1-oubli-par-sms",
+                      "E1-oubli-poursuivre")
+def test_identifiant_recovered_then_login_with_it(
+    departement_page: DepartementPage, identifiant_page: IdentifiantPage,
+    identifiant_oublie_page: IdentifiantOubliePage, identifiant_envoye_page: IdentifiantEnvoyePage,
+    espace_personnel_page: EspacePersonnelPage, personas: dict[str, Persona],
+    identities: dict[str, Identity], outbox: Outbox, key: str, channel: str,
+):
+    persona = personas[key]
+    departement_page.open()
+    departement_page.submit(persona.department)
+    identifiant_page.oublie.click()
+    expect(identifiant_oublie_page.heading).to_have_text("J'ai oublié mon identifiant")
+    identifiant_oublie_page.recover_identifiant(identities[key], channel)
+
+    expect(identifiant_envoye_page.confirmation).to_contain_text(MASKED[key, channel])
+    expect(identifiant_envoye_page.confirmation).not_to_contain_text(NEUTRAL)
+    received = outbox.latest_identifiant(persona, channel)
+    assert received == persona.identifiant
+    assert len(outbox.all()) == 1
+
+    identifiant_envoye_page.revenir.click()
+    identifiant_page.submit(received)
+    MotDePassePage(identifiant_page.page).submit(persona.password)
+    expect(espace_personnel_page.greeting(persona.full_name)).to_be_visible()
+
+
+def test_identifiant_names_typed_loosely_still_match(
+    identifiant_oublie_page: IdentifiantOubliePage, identifiant_envoye_page: IdentifiantEnvoyePage,
+    personas: dict[str, Persona], outbox: Outbox,
+):
+    identifiant_oublie_page.open()
+    identifiant_oublie_page.identify("LACROIX", "jean marc", "30/01/1988")
+    IdentifiantOublieCanalPage(identifiant_oublie_page.page).choose("email")
+    expect(identifiant_envoye_page.confirmation).to_contain_text("j***@exemple.fr")
+    assert outbox.latest_identifiant(personas["outre_mer"], "email") == "9710971D"
+
+
+@pytest.mark.parametrize(("nom", "prenom", "date_naissance"), [
+    ("Martin", "Camille", "13/04/1985"),
+    ("Dupont", "Camille", "12/04/1985"),
+    ("Inconnu", "Personne", "01/01/1970"),
+])
+def test_identifiant_unknown_person_gets_the_neutral_answer(
+    identifiant_oublie_page: IdentifiantOubliePage, identifiant_oublie_canal_page: IdentifiantOublieCanalPage,
+    identifiant_envoye_page: IdentifiantEnvoyePage, outbox: Outbox,
+    nom: str, prenom: str, date_naissance: str,
+):
+    identifiant_oublie_page.open()
+    identifiant_oublie_page.identify(nom, prenom, date_naissance)
+    expect(identifiant_oublie_canal_page.channel("email")).to_be_visible()
+    expect(identifiant_oublie_canal_page.channel("sms")).to_be_visible()
+    identifiant_oublie_canal_page.choose("email")
+    expect(identifiant_envoye_page.confirmation).to_have_text(
+        "Si les informations saisies correspondent à un dossier, votre identifiant vient d'être envoyé "
+        "par mail à l'adresse enregistrée dans ce dossier."
+    )
+    assert outbox.all() == []
+
+
+@pytest.mark.tutorial("E1-coordonnees-a-jour")
+def test_identifiant_sms_only_persona_sees_only_sms(
+    identifiant_oublie_page: IdentifiantOubliePage, identifiant_oublie_canal_page: IdentifiantOublieCanalPage,
+    identities: dict[str, Identity],
+):
+    karim = identities["sms_only"]
+    identifiant_oublie_page.open()
+    identifiant_oublie_page.identify(karim.nom, karim.prenom, karim.date_naissance)
+    expect(identifiant_oublie_canal_page.channel("sms")).to_be_checked()
+    expect(identifiant_oublie_canal_page.channel("email")).to_have_count(0)
+
+
+def test_identifiant_form_errors_are_next_to_fields_and_kept(identifiant_oublie_page: IdentifiantOubliePage):
+    identifiant_oublie_page.open()
+    identifiant_oublie_page.identify("Mart1n", "", "31/02/1985")
+    summary = identifiant_oublie_page.error_summary
+    for field, message in (
+        (identifiant_oublie_page.nom, "Votre nom ne contient que des lettres"),
+        (identifiant_oublie_page.prenom, "Saisissez votre prénom."),
+        (identifiant_oublie_page.date_naissance, "Cette date n'existe pas"),
+    ):
+        expect(summary).to_contain_text(message)
+        expect(identifiant_oublie_page.page.locator(".form-group", has=field)).to_contain_text(message)
+        expect(field).to_have_attribute("aria-invalid", "true")
+    expect(identifiant_oublie_page.nom).to_have_value("Mart1n")
+    expect(identifiant_oublie_page.date_naissance).to_have_value("31/02/1985")
+
+
+def test_identifiant_no_channel_chosen_is_an_error(
+    identifiant_oublie_page: IdentifiantOubliePage, identifiant_oublie_canal_page: IdentifiantOublieCanalPage,
+    identities: dict[str, Identity],
+):
+    demo = identities["demo"]
+    identifiant_oublie_page.open()
+    identifiant_oublie_page.identify(demo.nom, demo.prenom, demo.date_naissance)
+    identifiant_oublie_canal_page.poursuivre.click()
+    message = "Choisissez comment recevoir le message : par mail ou par SMS."
+    expect(identifiant_oublie_canal_page.error_summary).to_contain_text(message)
+    expect(identifiant_oublie_canal_page.page.get_by_role("group")).to_contain_text(message)
+
+
+# --- J'ai oublié mon mot de passe -----------------------------------------------------------
+
+@pytest.mark.parametrize("channel", ["email", "sms"])
+@pytest.mark.tutorial("E1-mot-de-passe-oublie-mail-sms")
+def test_password_reset_end_to_end(
+    page: Page, mot_de_passe_oublie_page: MotDePasseOubliePage, code_recu_page: CodeRecuPage,
+    nouveau_mot_de_passe_page: NouveauMotDePassePage, mot_de_passe_modifie_page: MotDePasseModifiePage,
+    mot_de_passe_page: MotDePassePage, espace_personnel_page: EspacePersonnelPage,
+    demo: Persona, identities: dict[str, Identity], outbox: Outbox, channel: str,
+):
+    _to_password_page(page, demo)
+    mot_de_passe_page.oublie.click()
+    expect(mot_de_passe_oublie_page.heading).to_have_text("J'ai oublié mon mot de passe")
+    expect(mot_de_passe_oublie_page.identifiant).to_have_value(demo.identifiant)
+    mot_de_passe_oublie_page.request_code(identities["demo"], channel)
+
+    expect(code_recu_page.sent_to).to_contain_text(MASKED["demo", channel])
+    expect(code_recu_page.sent_to).to_contain_text("valable 15 minutes, jusqu'à 09h15")
+    code_recu_page.submit(outbox.latest_code(demo, channel))
+    nouveau_mot_de_passe_page.choose(NEW_PASSWORD)
+    expect(mot_de_passe_modifie_page.heading).to_have_text("Votre mot de passe a été modifié")
+    assert "Votre mot de passe a été modifié" in outbox.latest(demo, channel)["body"]
+
+    mot_de_passe_modifie_page.se_connecter.click()
+    DepartementPage(page).login_as(demo)
+    expect(mot_de_passe_page.error_summary).to_contain_text("mot de passe ou département incorrect")
+    mot_de_passe_page.submit(NEW_PASSWORD)
+    expect(espace_personnel_page.greeting(demo.full_name)).to_be_visible()
+
+
+@pytest.mark.tutorial("E1-coordonnees-a-jour")
+def test_password_reset_sms_only_persona(
+    page: Page, mot_de_passe_oublie_page: MotDePasseOubliePage,
+    mot_de_passe_oublie_canal_page: MotDePasseOublieCanalPage, code_recu_page: CodeRecuPage,
+    nouveau_mot_de_passe_page: NouveauMotDePassePage, espace_personnel_page: EspacePersonnelPage,
+    personas: dict[str, Persona], identities: dict[str, Identity], outbox: Outbox,
+):
+    karim = personas["sms_only"]
+    mot_de_passe_oublie_page.open()
+    mot_de_passe_oublie_page.identify(karim.identifiant, identities["sms_only"].date_naissance)
+    expect(mot_de_passe_oublie_canal_page.channel("email")).to_have_count(0)
+    mot_de_passe_oublie_canal_page.choose("sms")
+    expect(code_recu_page.sent_to).to_contain_text("07 ** ** ** 32")
+    code_recu_page.submit(outbox.latest_code(karim, "sms"))
+    nouveau_mot_de_passe_page.choose(NEW_PASSWORD)
+    page.goto(DepartementPage.path)
+    DepartementPage(page).login_as(dataclasses.replace(karim, password=NEW_PASSWORD))
+    expect(espace_personnel_page.greeting(karim.full_name)).to_be_visible()
+
+
+def test_password_reset_expired_code(
+    page: Page, mot_de_passe_oublie_page: MotDePasseOubliePage, code_recu_page: CodeRecuPage,
+    demo: Persona, identities: dict[str, Identity], outbox: Outbox, time_travel: TimeTravel,
+):
+    mot_de_passe_oublie_page.open()
+    mot_de_passe_oublie_page.request_code(identities["demo"], "email")
+    code = outbox.latest_code(demo, "email")
+    time_travel.forward(minutes=16)
+    code_recu_page.submit(code)
+    expect(code_recu_page.error_summary).to_contain_text("Ce code n'est plus valable")
+    code_recu_page.nouveau_code.click()
+    MotDePasseOublieCanalPage(page).choose("email")
+    fresh = outbox.latest_code(demo, "email")
+    code_recu_page.submit(fresh)
+    expect(NouveauMotDePassePage(page).nouveau).to_be_visible()
+
+
+def test_password_reset_code_is_single_use(
+    page: Page, code_recu_page: CodeRecuPage, nouveau_mot_de_passe_page: NouveauMotDePassePage,
+    demo: Persona, identities: dict[str, Identity], outbox: Outbox,
+):
+    _reset_until_new_password(page, demo, identities["demo"], outbox)
+    expect(nouveau_mot_de_passe_page.nouveau).to_be_visible()
+    page.go_back()
+    code_recu_page.submit(outbox.latest_code(demo, "email"))
+    expect(code_recu_page.error_summary).to_contain_text("Ce code a déjà été utilisé")
+
+
+def test_password_reset_wrong_code(
+    mot_de_passe_oublie_page: MotDePasseOubliePage, code_recu_page: CodeRecuPage,
+    demo: Persona, identities: dict[str, Identity], outbox: Outbox,
+):
+    mot_de_passe_oublie_page.open()
+    mot_de_passe_oublie_page.request_code(identities["demo"], "email")
+    wrong = f"{(int(outbox.latest_code(demo, 'email')) + 1) % 10**6:06d}"
+    code_recu_page.submit(wrong)
+    message = "Ce code est incorrect. Vérifiez le code du dernier message reçu."
+    expect(code_recu_page.error_summary).to_contain_text(message)
+    expect(code_recu_page.page.locator(".form-group", has=code_recu_page.code)).to_contain_text(message)
+    expect(code_recu_page.code).to_have_value(wrong)
+
+
+@pytest.mark.parametrize(("password", "confirmation", "field", "message"), [
+    ("", "", "nouveau", "Saisissez un nouveau mot de passe."),
+    ("Court1!", "Court1!", "nouveau", "Le mot de passe doit contenir au moins 8 caractères."),
+    ("motdepasse", "motdepasse", "nouveau",
+     "au moins une majuscule, un chiffre et un caractère spécial"),
+    ("Motdepasse1", "Motdepasse1", "nouveau", "au moins un caractère spécial"),
+    ("1234567A-x!", "1234567A-x!", "nouveau", "ne doit pas contenir votre identifiant"),
+    ("Actu2019!", "Actu2019!", "nouveau", "Choisissez un mot de passe différent de l'ancien."),
+    (NEW_PASSWORD, "", "confirmation", "Saisissez une deuxième fois le nouveau mot de passe."),
+    (NEW_PASSWORD, "Nouveau2019?", "confirmation", "Les deux mots de passe saisis ne sont pas identiques."),
+])
+def test_password_rule_errors(
+    page: Page, nouveau_mot_de_passe_page: NouveauMotDePassePage, demo: Persona,
+    identities: dict[str, Identity], outbox: Outbox,
+    password: str, confirmation: str, field: str, message: str,
+):
+    _reset_until_new_password(page, demo, identities["demo"], outbox)
+    nouveau_mot_de_passe_page.choose(password, confirmation)
+    expect(nouveau_mot_de_passe_page.error_summary).to_contain_text(message)
+    field_locator = getattr(nouveau_mot_de_passe_page, field)
+    expect(page.locator(".form-group", has=field_locator)).to_contain_text(message)
+    expect(field_locator).to_have_attribute("aria-invalid", "true")
+    expect(nouveau_mot_de_passe_page.nouveau).to_have_value("")
+    expect(nouveau_mot_de_passe_page.confirmation).to_have_value("")
+
+
+def test_password_unknown_person_gets_the_neutral_answer(
+    mot_de_passe_oublie_page: MotDePasseOubliePage, code_recu_page: CodeRecuPage, outbox: Outbox,
+):
+    mot_de_passe_oublie_page.open()
+    mot_de_passe_oublie_page.request_code(Identity("x", "9999999Z", "X", "Y", "01/01/1970"), "sms")
+    expect(code_recu_page.sent_to).to_contain_text(NEUTRAL)
+    expect(code_recu_page.sent_to).not_to_contain_text("**")
+    code_recu_page.submit("123456")
+    expect(code_recu_page.error_summary).to_contain_text("Ce code est incorrect")
+    assert outbox.all() == []
+
+
+def test_password_reset_messages_land_in_the_outbox_page(
+    page: Page, outbox_page: OutboxPage, demo: Persona, identities: dict[str, Identity], outbox: Outbox,
+):
+    outbox_page.open()
+    expect(outbox_page.empty).to_be_visible()
+    _reset_until_new_password(page, demo, identities["demo"], outbox, channel="sms")
+    NouveauMotDePassePage(page).choose(NEW_PASSWORD)
+    outbox_page.open_from_banner()
+    expect(outbox_page.heading).to_have_text("Boîte d'envoi")
+    expect(outbox_page.messages).to_have_count(2)
+    expect(outbox_page.messages.first).to_contain_text("Votre mot de passe a été modifié")
+    code = outbox.latest_code(demo, "sms")
+    expect(outbox_page.messages.last.get_by_role("cell")).to_have_text(
+        ["28/06/2019 à 09h00", "SMS", "06 12 34 56 78", "—", re.compile(f"votre code est {code}")]
+    )

@@ -1,0 +1,354 @@
+"""Forgotten identifiant and password: rules as pure functions, then the flows over HTTP."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+
+import pytest
+from starlette.testclient import TestClient
+
+from mock_portal import oubli, outbox
+from mock_portal.clock import PARIS, clock
+from mock_portal.identite import fold, mask_email, mask_phone, parse_birth_date
+from mock_portal.password_rules import password_rule_error
+
+START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
+DEMO_MAIL = "camille.martin@exemple.fr"
+
+
+@pytest.fixture(autouse=True)
+def _frozen(app) -> None:
+    clock.set(START, frozen=True)
+
+
+def txt(response) -> str:
+    """The page as a reader sees it: Jinja escapes apostrophes."""
+    return html.unescape(response.text)
+
+
+def post(client: TestClient, path: str, csrf: str, **data: str):
+    return client.post(path, data={"csrf_token": csrf, **data})
+
+
+def last_body(app, to: str) -> str:
+    return outbox.messages(app.state.db, to)[-1].body
+
+
+def code_of(app, to: str) -> str:
+    found = re.search(r"\b(\d{6})\b", last_body(app, to))
+    assert found, last_body(app, to)
+    return found.group(1)
+
+
+def ask_code(client: TestClient, csrf: str, identifiant: str = "1234567A", born: str = "12/04/1985",
+             canal: str = "email"):
+    post(client, "/connexion/mot-de-passe-oublie", csrf, identifiant=identifiant, date_naissance=born)
+    return post(client, "/connexion/mot-de-passe-oublie/canal", csrf, canal=canal)
+
+
+def login(client: TestClient, csrf: str, password: str, identifiant: str = "1234567A"):
+    post(client, "/connexion/departement", csrf, departement="67")
+    post(client, "/connexion/identifiant", csrf, identifiant=identifiant)
+    return post(client, "/connexion/mot-de-passe", csrf, nom_utilisateur=identifiant, mot_de_passe=password)
+
+
+# --- pure rules -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("email", "masked"), [
+    ("camille.martin@exemple.fr", "c***@exemple.fr"),
+    ("jm.lacroix@exemple.fr", "j***@exemple.fr"),
+])
+def test_oubli_mask_email(email: str, masked: str):
+    assert mask_email(email) == masked
+
+
+@pytest.mark.parametrize(("phone", "masked"), [
+    ("06 12 34 56 78", "06 ** ** ** 78"),
+    ("0798765432", "07 ** ** ** 32"),
+    ("+33 6 12 34 56 78", "33*******78"),
+])
+def test_oubli_mask_phone(phone: str, masked: str):
+    assert mask_phone(phone) == masked
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("lea", "Léa"), ("MOREAU", "Moreau"), ("jean marc", "Jean-Marc"), ("  Jean -  Marc ", "Jean-Marc"),
+    ("d'artagnan", "D’Artagnan"),
+])
+def test_oubli_names_compare_loosely(typed: str, stored: str):
+    assert fold(typed) == fold(stored)
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("", "Saisissez votre date de naissance."),
+    ("1985-04-12", "au format JJ/MM/AAAA"),
+    ("12/04/85", "au format JJ/MM/AAAA"),
+    ("31/02/1990", "Cette date n'existe pas"),
+    ("00/01/1990", "Cette date n'existe pas"),
+    ("01/01/2020", "date de naissance passée"),
+    ("01/01/1850", "date de naissance passée"),
+])
+def test_oubli_birth_date_errors(typed: str, message: str):
+    born, error = parse_birth_date(typed)
+    assert born is None and error is not None and message in error
+
+
+def test_oubli_birth_date_accepts_short_day_and_month():
+    assert parse_birth_date("1/2/1990") == (datetime(1990, 2, 1).date(), None)
+
+
+@pytest.mark.parametrize(("password", "message"), [
+    ("Ab1!", "au moins 8 caractères."),
+    ("abcdefgh", "au moins une majuscule, un chiffre et un caractère spécial"),
+    ("ABCDEFG1!", "au moins une minuscule."),
+    ("Abcdefgh!", "au moins un chiffre."),
+    ("Abcdefgh1", "au moins un caractère spécial"),
+    ("x" * 65, "ne doit pas dépasser 64 caractères"),
+    ("Ab!1234567a", "ne doit pas contenir votre identifiant"),
+])
+def test_oubli_password_rules(password: str, message: str):
+    error = password_rule_error(password, "1234567A")
+    assert error is not None and message in error
+
+
+@pytest.mark.parametrize("password", ["Nouveau2019!", "été 2019 Éclair", "Zz9-zzzz"])
+def test_oubli_password_rules_accept(password: str):
+    assert password_rule_error(password, "1234567A") is None
+
+
+# --- forgotten identifiant ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("canal", "to", "shown"), [
+    ("email", "camille.martin@exemple.fr", "c***@exemple.fr"),
+    ("sms", "06 12 34 56 78", "06 ** ** ** 78"),
+])
+def test_oubli_identifiant_sent_to_the_chosen_channel(app, client: TestClient, csrf: str, canal: str,
+                                                      to: str, shown: str):
+    post(client, "/connexion/identifiant-oublie", csrf, nom="martin", prenom="CAMILLE",
+         date_naissance="12/04/1985")
+    page = post(client, "/connexion/identifiant-oublie/canal", csrf, canal=canal)
+    assert shown in txt(page)
+    assert to not in txt(page)
+    assert "1234567A" in last_body(app, to)
+    assert len(outbox.messages(app.state.db)) == 1
+
+
+@pytest.mark.parametrize(("nom", "prenom", "born"), [
+    ("Martin", "Camille", "13/04/1985"),
+    ("Dupont", "Camille", "12/04/1985"),
+    ("Martin", "Claire", "12/04/1985"),
+])
+def test_oubli_identifiant_unknown_gets_the_neutral_answer(app, client: TestClient, csrf: str, nom: str,
+                                                          prenom: str, born: str):
+    canal = post(client, "/connexion/identifiant-oublie", csrf, nom=nom, prenom=prenom, date_naissance=born)
+    assert "Par mail" in txt(canal) and "Par SMS" in txt(canal)
+    page = post(client, "/connexion/identifiant-oublie/canal", csrf, canal="email")
+    assert "Si les informations saisies correspondent à un dossier" in txt(page)
+    assert "***" not in txt(page)
+    assert outbox.messages(app.state.db) == []
+
+
+def test_oubli_identifiant_sms_only_persona_sees_only_sms(client: TestClient, csrf: str):
+    page = post(client, "/connexion/identifiant-oublie", csrf, nom="Benali", prenom="Karim",
+                date_naissance="03/11/1979")
+    assert "Par SMS" in txt(page) and "Par mail" not in txt(page)
+    refused = post(client, "/connexion/identifiant-oublie/canal", csrf, canal="email")
+    assert refused.status_code == 400
+    assert "Cochez « Par SMS »" in txt(refused)
+
+
+def test_oubli_identifiant_errors_keep_what_was_typed(client: TestClient, csrf: str):
+    page = post(client, "/connexion/identifiant-oublie", csrf, nom="Mart1n", prenom="",
+                date_naissance="12-04")
+    assert page.status_code == 400
+    assert "Saisissez votre prénom." in txt(page)
+    assert "ne contient que des lettres" in txt(page)
+    assert "au format JJ/MM/AAAA" in txt(page)
+    assert 'value="Mart1n"' in txt(page) and 'value="12-04"' in txt(page)
+
+
+def test_oubli_identifiant_no_choice_is_an_error(client: TestClient, csrf: str):
+    post(client, "/connexion/identifiant-oublie", csrf, nom="Martin", prenom="Camille",
+         date_naissance="12/04/1985")
+    page = post(client, "/connexion/identifiant-oublie/canal", csrf, canal="pigeon")
+    assert page.status_code == 400
+    assert "Choisissez comment recevoir le message" in txt(page)
+
+
+@pytest.mark.parametrize("path", [
+    "/connexion/identifiant-oublie/canal", "/connexion/identifiant-oublie/envoye",
+    "/connexion/mot-de-passe-oublie/canal", "/connexion/mot-de-passe-oublie/code",
+    "/connexion/mot-de-passe-oublie/nouveau", "/connexion/mot-de-passe-oublie/modifie",
+])
+def test_oubli_later_steps_lead_back_to_the_first(client: TestClient, path: str):
+    response = client.get(path, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].endswith(("/identifiant-oublie", "/mot-de-passe-oublie"))
+
+
+# --- forgotten password ---------------------------------------------------------------------
+
+def test_oubli_password_reset_end_to_end(app, client: TestClient, csrf: str):
+    page = ask_code(client, csrf, canal="sms")
+    assert "06 ** ** ** 78" in txt(page) and "jusqu'à 09h15" in txt(page)
+    page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, "0612345678"))
+    assert "Choisissez un nouveau mot de passe" in txt(page)
+    page = post(client, "/connexion/mot-de-passe-oublie/nouveau", csrf,
+                nouveau_mot_de_passe="Nouveau2019!", confirmation="Nouveau2019!")
+    assert "Votre mot de passe a été modifié" in txt(page)
+    assert "modifié le 28/06/2019 à 09h00" in last_body(app, "06 12 34 56 78")
+    assert login(client, csrf, "Actu2019!").status_code == 400
+    assert "Bonjour" in txt(login(client, csrf, "Nouveau2019!"))
+
+
+def test_oubli_code_expires_after_15_minutes(app, client: TestClient, csrf: str):
+    ask_code(client, csrf)
+    clock.set(START.replace(minute=15), frozen=True)
+    page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
+    assert page.status_code == 400
+    assert "Ce code n'est plus valable" in txt(page)
+
+
+def test_oubli_code_is_single_use(app, client: TestClient, csrf: str):
+    ask_code(client, csrf)
+    code = code_of(app, DEMO_MAIL)
+    post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code)
+    page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code)
+    assert page.status_code == 400
+    assert "Ce code a déjà été utilisé" in txt(page)
+
+
+def test_oubli_new_code_ends_the_older_one(app, client: TestClient, csrf: str):
+    ask_code(client, csrf)
+    first = code_of(app, DEMO_MAIL)
+    post(client, "/connexion/mot-de-passe-oublie/canal", csrf, canal="email")
+    page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=first)
+    if first != code_of(app, DEMO_MAIL):
+        assert "Ce code n'est plus valable" in txt(page)
+
+
+def test_oubli_code_dies_after_five_wrong_tries(app, client: TestClient, csrf: str):
+    ask_code(client, csrf)
+    code = code_of(app, DEMO_MAIL)
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    for _ in range(4):
+        page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=wrong)
+        assert "Ce code est incorrect. Vérifiez" in txt(page)
+    page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=wrong)
+    assert "Après 5 essais" in txt(page)
+    page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code)
+    assert "Ce code n'est plus valable" in txt(page)
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("", "Saisissez le code à 6 chiffres reçu."),
+    ("12ab56", "Le code est composé de 6 chiffres"),
+    ("1234567", "Le code est composé de 6 chiffres"),
+])
+def test_oubli_code_format_errors_keep_the_typed_code(
+    client: TestClient, csrf: str, typed: str, message: str
+):
+    ask_code(client, csrf)
+    page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=typed)
+    assert page.status_code == 400
+    assert message in txt(page)
+    assert f'value="{typed}"' in txt(page)
+
+
+def test_oubli_password_unknown_person_gets_the_neutral_answer(app, client: TestClient, csrf: str):
+    page = ask_code(client, csrf, born="01/01/1980")
+    assert "Si les informations saisies correspondent à un dossier" in txt(page)
+    page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code="123456")
+    assert "Ce code est incorrect" in txt(page)
+    assert outbox.messages(app.state.db) == []
+
+
+@pytest.mark.parametrize(("password", "confirmation", "field", "message"), [
+    ("", "", "nouveau_mot_de_passe", "Saisissez un nouveau mot de passe."),
+    ("court", "court", "nouveau_mot_de_passe", "au moins 8 caractères"),
+    ("Actu2019!", "Actu2019!", "nouveau_mot_de_passe", "différent de l'ancien"),
+    ("Nouveau2019!", "", "confirmation", "Saisissez une deuxième fois"),
+    ("Nouveau2019!", "Nouveau2019?", "confirmation", "ne sont pas identiques"),
+])
+def test_oubli_new_password_errors_never_echo_passwords(
+    app, client: TestClient, csrf: str, password: str, confirmation: str, field: str, message: str
+):
+    ask_code(client, csrf)
+    post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
+    page = post(client, "/connexion/mot-de-passe-oublie/nouveau", csrf, nouveau_mot_de_passe=password,
+                confirmation=confirmation)
+    assert page.status_code == 400
+    assert f'id="{field}-error"' in txt(page) and message in txt(page)
+    assert 'value=""' in page.text
+    if password:
+        assert f'value="{password}"' not in txt(page)
+
+
+def test_oubli_new_password_page_times_out(app, client: TestClient, csrf: str):
+    ask_code(client, csrf)
+    post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
+    clock.set(START.replace(minute=16), frozen=True)
+    page = client.get("/connexion/mot-de-passe-oublie/nouveau")
+    assert "Le délai de 15 minutes pour choisir un nouveau mot de passe est dépassé" in txt(page)
+
+
+def test_oubli_reset_lifts_the_lockout_and_ends_other_sessions(app, client: TestClient, csrf: str):
+    other = TestClient(app)
+    other.cookies.set("pe_csrf", csrf)
+    assert "Bonjour" in txt(login(other, csrf, "Actu2019!"))
+    for _ in range(5):
+        page = login(client, csrf, "mauvais")
+    assert "bloqué jusqu'à 09h15" in txt(page)
+    ask_code(client, csrf)
+    post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
+    post(client, "/connexion/mot-de-passe-oublie/nouveau", csrf, nouveau_mot_de_passe="Nouveau2019!",
+         confirmation="Nouveau2019!")
+    assert "Bonjour" in txt(login(client, csrf, "Nouveau2019!"))
+    assert "Bonjour" not in txt(other.get("/espace-personnel"))
+
+
+def test_oubli_nothing_half_written_when_sending_fails(app, client: TestClient, csrf: str, monkeypatch):
+    ask_code(client, csrf)
+    post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the outbox is down")
+
+    monkeypatch.setattr(oubli.outbox, "send", broken)
+    failing = TestClient(app, raise_server_exceptions=False, cookies=client.cookies)
+    page = failing.post("/connexion/mot-de-passe-oublie/nouveau", data={
+        "csrf_token": csrf, "nouveau_mot_de_passe": "Nouveau2019!", "confirmation": "Nouveau2019!"})
+    assert page.status_code == 500 and "Vos informations n'ont pas été modifiées" in txt(page)
+    monkeypatch.undo()
+    assert "Bonjour" in txt(login(client, csrf, "Actu2019!"))
+
+
+# --- lockout --------------------------------------------------------------------------------
+
+def test_lockout_after_five_wrong_passwords_then_unlock(client: TestClient, csrf: str):
+    for attempt in range(1, 6):
+        page = login(client, csrf, "mauvais")
+        assert ("bloqué" in txt(page)) == (attempt == 5)
+    assert "votre compte est bloqué jusqu'à 09h15" in txt(login(client, csrf, "Actu2019!"))
+    clock.set(START.replace(minute=14, second=59), frozen=True)
+    assert "bloqué" in txt(login(client, csrf, "Actu2019!"))
+    clock.set(START.replace(minute=15), frozen=True)
+    assert "Bonjour" in txt(login(client, csrf, "Actu2019!"))
+
+
+def test_lockout_counter_resets_on_success(client: TestClient, csrf: str):
+    for _ in range(4):
+        login(client, csrf, "mauvais")
+    assert "Bonjour" in txt(login(client, csrf, "Actu2019!"))
+    for _ in range(4):
+        page = login(client, csrf, "mauvais")
+    assert "bloqué" not in txt(page)
+    assert "Identifiant, mot de passe ou département incorrect" in txt(page)
+
+
+def test_lockout_unknown_identifiant_never_locks(client: TestClient, csrf: str):
+    for _ in range(6):
+        page = login(client, csrf, "mauvais", identifiant="9999999Z")
+    assert "bloqué" not in txt(page)

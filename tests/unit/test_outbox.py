@@ -1,0 +1,93 @@
+"""The outbox: what lands in it, the trainers' page and the testing API."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from starlette.testclient import TestClient
+
+from mock_portal import outbox
+from mock_portal.app import create_app
+from mock_portal.clock import PARIS, clock
+from mock_portal.settings import Settings
+
+START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
+
+
+def _send_three(app) -> None:
+    clock.set(START, frozen=True)
+    outbox.send(app.state.db, "email", "camille.martin@exemple.fr", "Premier", "corps 1")
+    clock.set(START + timedelta(minutes=5), frozen=True)
+    outbox.send(app.state.db, "sms", "06 12 34 56 78", "ignoré", "corps 2")
+    outbox.send(app.state.db, "email", "lea.moreau@exemple.fr", "Troisième", "corps 3")
+
+
+def test_outbox_keeps_order_and_filters_by_recipient(app):
+    _send_three(app)
+    bodies = [message.body for message in outbox.messages(app.state.db)]
+    assert bodies == ["corps 1", "corps 2", "corps 3"]
+    newest = [message.body for message in outbox.messages(app.state.db, newest_first=True)]
+    assert newest == ["corps 3", "corps 2", "corps 1"]
+    assert [m.body for m in outbox.messages(app.state.db, "0612345678")] == ["corps 2"]
+    assert [m.body for m in outbox.messages(app.state.db, "Camille.Martin@exemple.fr")] == ["corps 1"]
+    assert outbox.messages(app.state.db, "personne@exemple.fr") == []
+
+
+def test_outbox_sms_have_no_subject(app):
+    _send_three(app)
+    assert outbox.messages(app.state.db, "06 12 34 56 78")[0].subject == ""
+
+
+def test_outbox_testing_api_shape_order_and_filter(app, client: TestClient):
+    _send_three(app)
+    everything = client.get("/_testing/outbox").json()
+    assert [entry["body"] for entry in everything] == ["corps 1", "corps 2", "corps 3"]
+    assert everything[0] == {
+        "channel": "email", "to": "camille.martin@exemple.fr", "subject": "Premier", "body": "corps 1",
+        "sent_at": "2019-06-28T09:00:00+02:00",
+    }
+    assert everything[1]["channel"] == "sms" and everything[1]["to"] == "06 12 34 56 78"
+    only = client.get("/_testing/outbox", params={"to": "06 12 34 56 78"}).json()
+    assert [entry["body"] for entry in only] == ["corps 2"]
+    assert client.get("/_testing/outbox", params={"to": "x@y.z"}).json() == []
+
+
+def test_outbox_reset_empties_it(app, client: TestClient):
+    _send_three(app)
+    client.post("/_testing/reset")
+    assert client.get("/_testing/outbox").json() == []
+
+
+def test_outbox_testing_api_absent_without_testing(tmp_path: Path):
+    plain = create_app(Settings(database=tmp_path / "p.sqlite3"))
+    try:
+        assert TestClient(plain).get("/_testing/outbox").status_code == 404
+    finally:
+        plain.state.db.close()
+
+
+def test_outbox_page_newest_first(app, client: TestClient):
+    _send_three(app)
+    page = html.unescape(client.get("/outbox").text)
+    assert page.index("corps 3") < page.index("corps 2") < page.index("corps 1")
+    assert "28/06/2019 à 09h05" in page and "28/06/2019 à 09h00" in page
+    assert "06 12 34 56 78" in page and "SMS" in page and "Premier" in page
+
+
+def test_outbox_page_empty(client: TestClient):
+    page = html.unescape(client.get("/outbox").text)
+    assert "Aucun message envoyé pour l'instant." in page
+
+
+def test_outbox_page_escapes_bodies(app, client: TestClient):
+    outbox.send(app.state.db, "email", "a@exemple.fr", "<b>objet</b>", "<script>alert(1)</script>")
+    page = client.get("/outbox").text
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_outbox_linked_from_the_sandbox_banner(client: TestClient):
+    for path in ("/", "/connexion/departement", "/outbox"):
+        assert 'href="http://testserver/outbox"' in client.get(path).text
