@@ -1,5 +1,8 @@
 """Help pages behind every « Aide », « ? » and « [?] » link: one URL and one template each.
 
+Help links open in a new tab (see ``help_link`` in macros.html), so that reading the help never
+loses what was typed; every help page still has a way back for those who opened it directly.
+
 A topic ``question-travail`` is served at ``/aide/question-travail``, named
 ``aide:question_travail`` and rendered from ``aide/question_travail.html``.
 """
@@ -19,6 +22,8 @@ TOPICS = (
     "actualisation", "question-travail", "heures", "salaire", "question-stage",
     "question-maladie", "question-maternite", "question-retraite", "question-invalidite",
     "question-recherche",
+    # When the actualisation is open, and « Envoyer un document »
+    "fenetre", "envoyer-un-document",
 )
 
 
