@@ -1,0 +1,199 @@
+"""The fidelity plugin (tests/fidelity.py) in tiny inner sessions with a tiny catalogue."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.fidelity import Catalogue, CatalogueError
+
+pytest_plugins = ["pytester"]
+
+CATALOGUE = """
+source: {title: "Petit tutoriel", date: "17/03/2021", licence: "Licence Ouverte 2.0"}
+screens: {accueil: "la page d'accueil"}
+claims:
+  - {id: R-one, step: Etape 1, kind: rule, quote: "une règle"}
+  - {id: L-two, step: Etape 2, kind: label, quote: "un libellé", text: "Valider", screen: accueil}
+  - {id: F-three, step: A savoir, kind: rule, quote: "du 28 au 15", finding: "février : le 26"}
+"""
+
+ALL_COVERED = """
+import pytest
+
+@pytest.mark.tutorial("R-one")
+def test_one():
+    pass
+
+@pytest.mark.tutorial("L-two", "F-three")
+def test_two():
+    pass
+"""
+
+# The inner sessions use this plugin only, not the project's conftest (no browser, no portal).
+PLUGIN = ["-p", "tests.fidelity", "-p", "no:randomly", "-p", "no:cacheprovider", "-p", "no:playwright"]
+
+
+@pytest.fixture
+def inner(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    pytester.makefile(".yaml", tutorial=CATALOGUE)
+    pytester.makeini("[pytest]\ntutorial_catalogue = tutorial.yaml\n")
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # for the subprocess runs (xdist)
+    return pytester
+
+
+def marked(*ids: str, body: str = "pass") -> str:
+    """A test module with one test carrying these claim ids."""
+    args = ", ".join(f'"{claim}"' for claim in ids)
+    return f"import pytest\n\n@pytest.mark.tutorial({args})\ndef test_x():\n    {body}\n"
+
+
+def report(pytester: pytest.Pytester) -> dict:
+    return json.loads((pytester.path / "reports" / "fidelity.json").read_text(encoding="utf-8"))
+
+
+def status(document: dict) -> dict[str, str]:
+    return {c["id"]: c["status"] for c in document["claims"] + document["findings"]}
+
+
+def test_fidelity_unknown_claim_fails_at_collection(inner: pytest.Pytester):
+    inner.makepyfile(test_x=marked("R-one", "NOPE"))
+    result = inner.runpytest(*PLUGIN)
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines(["*test_x.py::test_x: unknown tutorial claim NOPE*"])
+    result.assert_outcomes(errors=1)
+
+
+def test_fidelity_marker_without_id_fails_at_collection(inner: pytest.Pytester):
+    inner.makepyfile(test_x=marked())
+    result = inner.runpytest(*PLUGIN)
+    result.stdout.fnmatch_lines(["*names no claim*"])
+    assert result.ret != 0
+
+
+def test_fidelity_uncovered_claim_fails_the_run_with_the_report(inner: pytest.Pytester):
+    inner.makepyfile(test_x=marked("R-one"))
+    result = inner.runpytest(*PLUGIN, "--fidelity-report")
+    result.assert_outcomes(passed=1)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines([
+        "tutorial claims: 1 verified, 0 failing, 2 not covered",
+        "tutorial claims without a test that ran: L-two, F-three",
+    ])
+
+
+def test_fidelity_partial_run_without_the_option_does_not_check_coverage(inner: pytest.Pytester):
+    inner.makepyfile(test_x=marked("R-one"))
+    result = inner.runpytest(*PLUGIN)
+    assert result.ret == pytest.ExitCode.OK
+    assert "tutorial claims" not in result.stdout.str()
+    assert not (inner.path / "reports").exists()
+
+
+def test_fidelity_report_json_lists_claims_tests_and_findings_apart(inner: pytest.Pytester):
+    inner.makepyfile(test_x=ALL_COVERED + '\n@pytest.mark.tutorial("R-one")\ndef test_three():\n'
+                                          '    assert 1 + 1 == 3, "arithmetic"\n')
+    result = inner.runpytest(*PLUGIN, "--fidelity-report")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["tutorial claims: 2 verified, 1 failing, 0 not covered"])
+    document = report(inner)
+    assert document["source"]["date"] == "17/03/2021"
+    assert document["summary"] == {"claims": 3, "verified": 2, "failing": 1, "not_covered": 0, "findings": 1}
+    assert [c["id"] for c in document["claims"]] == ["R-one", "L-two"]
+    assert [f["id"] for f in document["findings"]] == ["F-three"]
+    assert document["findings"][0]["finding"] == "février : le 26"
+    assert status(document) == {"R-one": "failing", "L-two": "verified", "F-three": "verified"}
+    [one] = document["claims"][:1]
+    assert {t["nodeid"]: t["outcome"] for t in one["tests"]} == {
+        "test_x.py::test_one": "passed", "test_x.py::test_three": "failed"}
+    assert "arithmetic" in next(t["message"] for t in one["tests"] if t["outcome"] == "failed")
+    assert document["claims"][1]["text"] == "Valider" and document["claims"][1]["screens"] == ["accueil"]
+    html = (inner.path / "reports" / "fidelity.html").read_text(encoding="utf-8")
+    assert "Petit tutoriel" in html and "F-three" in html and "Écarts constatés" in html
+
+
+def test_fidelity_skipped_tests_do_not_cover_a_claim(inner: pytest.Pytester):
+    inner.makepyfile(test_x=ALL_COVERED.replace("def test_one():\n    pass",
+                                                'def test_one():\n    pytest.skip("later")'))
+    result = inner.runpytest(*PLUGIN, "--fidelity-report")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    assert status(report(inner))["R-one"] == "not covered"
+
+
+def test_fidelity_failed_claims_of_a_multi_claim_test_fail_alone(inner: pytest.Pytester):
+    inner.makepyfile(test_x=ALL_COVERED.replace(
+        "def test_two():\n    pass",
+        "def test_two(request):\n    from tests.fidelity import record_failed_claims\n"
+        '    record_failed_claims(request.node, ["L-two"])\n    assert False, "no Valider"'))
+    inner.runpytest(*PLUGIN, "--fidelity-report")
+    assert status(report(inner)) == {"R-one": "verified", "L-two": "failing", "F-three": "verified"}
+
+
+def test_fidelity_screenshot_of_the_page_is_referenced_by_relative_path(inner: pytest.Pytester):
+    inner.makeconftest("""
+import pytest
+
+class FakePage:
+    def screenshot(self, path, full_page):
+        assert full_page
+        open(path, "wb").write(b"png")
+
+@pytest.fixture
+def page():
+    return FakePage()
+""")
+    inner.makepyfile(test_x=ALL_COVERED.replace("def test_one():", "def test_one(page):"))
+    inner.runpytest(*PLUGIN, "--fidelity-report")
+    [test] = report(inner)["claims"][0]["tests"]
+    assert test["screenshot"].startswith("fidelity/") and test["screenshot"].endswith(".png")
+    assert (inner.path / "reports" / test["screenshot"]).read_bytes() == b"png"
+    assert f'src="{test["screenshot"]}"' in (inner.path / "reports" / "fidelity.html").read_text()
+    assert report(inner)["claims"][1]["tests"][0]["screenshot"] is None  # no page, no screenshot
+
+
+def test_fidelity_report_is_written_by_the_xdist_controller(inner: pytest.Pytester):
+    inner.makepyfile(test_x=ALL_COVERED, test_y=marked("R-one", body="assert False"))
+    result = inner.runpytest_subprocess(*PLUGIN, "-n", "2", "--fidelity-report")
+    result.stdout.fnmatch_lines(["tutorial claims: 2 verified, 1 failing, 0 not covered"])
+    document = report(inner)
+    assert status(document) == {"R-one": "failing", "L-two": "verified", "F-three": "verified"}
+    assert len(document["claims"][0]["tests"]) == 2
+
+
+def test_fidelity_unknown_claim_fails_under_xdist_too(inner: pytest.Pytester):
+    inner.makepyfile(test_x=marked("NOPE"))
+    result = inner.runpytest_subprocess(*PLUGIN, "-n", "2")
+    assert result.ret != pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["*unknown tutorial claim NOPE*"])
+    assert "INTERNALERROR" not in result.stdout.str()
+
+
+RULE = "{id: A, step: Etape 1, kind: rule, quote: q}"
+
+
+@pytest.mark.parametrize(("yaml_text", "message"), [
+    (f"claims:\n  - {RULE}\n  - {RULE}\n", "used twice"),
+    ("claims:\n  - {id: A, step: Etape 9, kind: rule, quote: q}\n", "step"),
+    ("claims:\n  - {id: A, step: Etape 1, kind: vibe, quote: q}\n", "kind"),
+    ("claims:\n  - {id: A, step: Etape 1, kind: label, quote: q, text: t, screen: nowhere}\n",
+     "unknown screen"),
+    ("screens: {s: s}\nclaims:\n  - {id: A, step: Etape 1, kind: label, quote: q, screen: s}\n",
+     "needs `text`"),
+])
+def test_fidelity_catalogue_mistakes_are_refused(tmp_path: Path, yaml_text: str, message: str):
+    path = tmp_path / "tutorial.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(CatalogueError, match=message):
+        Catalogue.load(path)
+
+
+def test_fidelity_project_catalogue_loads_and_labels_have_screens():
+    catalogue = Catalogue.load(ROOT / "fixtures" / "tutorial.yaml")
+    assert catalogue.source["date"] == "17/03/2021"
+    assert len(catalogue.claims) > 100
+    for screen in catalogue.label_screens:
+        assert catalogue.labels_on(screen)
+    assert any(claim.finding for claim in catalogue.claims.values())
