@@ -1,0 +1,85 @@
+"""``mock-portal serve --workers N``: several processes share one SQLite file without losing data."""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.support.agent import Agent
+
+PERSONAS = 24
+
+
+@pytest.fixture
+def personas_file(tmp_path: Path) -> Path:
+    entries = [{
+        "key": f"p{i}", "identifiant": f"{1000000 + i}X", "password": f"Mot-de-passe-{i}",
+        "department": "75", "civility": "Madame", "first_name": "Test", "last_name": f"N{i}",
+        "email": f"p{i}@exemple.fr", "phone": None,
+    } for i in range(PERSONAS)]
+    path = tmp_path / "personas.yaml"
+    path.write_text(yaml.safe_dump({"personas": entries}))
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_workers_share_the_database_without_losing_declarations(tmp_path: Path, personas_file: Path):
+    port = _free_port()
+    database = tmp_path / "shared.sqlite3"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mock_portal", "serve", "--workers", "2", "--port", str(port),
+         "--db", str(database), "--personas", str(personas_file), "--now", "2019-06-28T09:00",
+         "--log-level", "info"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        # The parent binds the socket before it says so; connections then queue until a worker
+        # accepts them, so this line is all the readiness there is to wait for.
+        assert process.stdout is not None
+        for line in process.stdout:
+            if "Uvicorn running on" in line:
+                break
+        else:
+            pytest.fail("the server stopped before listening")
+
+        def declare(i: int) -> str:
+            agent = Agent(f"http://127.0.0.1:{port}")
+            try:
+                landed = agent.login("75", f"{1000000 + i}X", f"Mot-de-passe-{i}")
+                assert landed == "/espace-personnel", landed
+                # Twice: the second attempt must find the first one.
+                first = agent.declare()
+                second = agent.declare()
+                return f"{first} {second}"
+            finally:
+                agent.close()
+
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            results = list(pool.map(declare, range(PERSONAS)))
+        assert results == ["/actualisation/validation /actualisation/deja-declare"] * PERSONAS
+    finally:
+        process.terminate()
+        process.wait(15)
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM declarations").fetchone()[0] == PERSONAS
+        assert conn.execute("SELECT COUNT(*) FROM declaration_versions").fetchone()[0] == PERSONAS
+        assert conn.execute("SELECT COUNT(DISTINCT persona_id) FROM declarations").fetchone()[0] == PERSONAS
+
+
+def test_workers_refuse_testing_mode():
+    result = subprocess.run([sys.executable, "-m", "mock_portal", "serve", "--workers", "2", "--testing"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert "--testing needs a single worker" in result.stderr
