@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 test: $(STAMP) browser lint
-	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --fidelity-report $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) test-results reports .ruff_cache

@@ -8,7 +8,9 @@ Loaded by ``tests/conftest.py`` (by path: the name is not importable) and runnab
 from __future__ import annotations
 
 import glob
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +39,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+# Remote browsers: with this variable set to a Playwright server's address (ws://host:port/,
+# from `playwright run-server --unsafe`), the suite connects to it instead of launching Chromium.
+# --unsafe lets the client pass the executable and arguments below; the browser host must reach
+# the portal's address.
+REMOTE_BROWSER_ENV = "MOCK_PORTAL_BROWSER_WS"
 
 # Debian's builds: the old headless shell is 1.5-3x faster for headless runs; the full browser
 # is needed to see a window (--headed).
@@ -82,6 +90,18 @@ def launch_options(headed: bool) -> dict[str, object]:
     if executable:
         options["executable_path"] = executable
     return options
+
+
+def connect_options(launch: dict[str, object]) -> dict[str, object] | None:
+    """Connection to a remote Playwright server, handing it our launch options.
+
+    The server reads them from a header in Playwright's own camelCase spelling.
+    """
+    endpoint = os.environ.get(REMOTE_BROWSER_ENV)
+    if not endpoint:
+        return None
+    camel = {re.sub(r"_(\w)", lambda m: m.group(1).upper(), key): value for key, value in launch.items()}
+    return {"endpoint": endpoint, "headers": {"x-playwright-launch-options": json.dumps(camel)}}
 
 
 def context_options(base_url: str) -> dict[str, object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -16,8 +17,13 @@ from mock_portal import (
     actualisation,
     aide,
     connexion,
+    declarations,
+    echanges,
     errors,
     espace,
+    faults,
+    oubli,
+    outbox,
     personas,
     testing_api,
 )
@@ -29,10 +35,12 @@ from mock_portal.sessions import SessionMiddleware, SessionStore
 from mock_portal.settings import Settings
 
 STATIC = Path(__file__).with_name("static")
+SETTINGS_ENV = "MOCK_PORTAL_SETTINGS"
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
+    declarations.check_policy(settings.modification_deadline)
     entries = personas.load_file(settings.personas_file)
     db = Database(settings.database)
     db.init_schema()
@@ -42,30 +50,38 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     routes: list[BaseRoute] = [
         *accueil.routes,
-        Mount("/connexion", routes=connexion.routes, name="connexion"),
+        Mount("/connexion", routes=[*connexion.routes, *oubli.routes], name="connexion"),
+        *outbox.routes,
         *espace.routes,
         *actualisation.entry_routes,
         Mount("/actualisation", routes=actualisation.routes, name="actualisation"),
+        *echanges.entry_routes,
+        Mount("/mes-echanges", routes=echanges.routes, name="echanges"),
         Mount("/aide", routes=aide.routes, name="aide"),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
     ]
     if settings.testing:
+        faults.arm_from_environment()
         routes.append(Mount("/_testing", routes=testing_api.routes, name="testing"))
 
+    session_store = SessionStore(db, timedelta(minutes=settings.session_idle_minutes))
     middleware = [
         Middleware(SecurityHeadersMiddleware),
         Middleware(CsrfMiddleware),
-        Middleware(
-            SessionMiddleware,
-            store=SessionStore(db, timedelta(minutes=settings.session_idle_minutes)),
-        ),
+        Middleware(SessionMiddleware, store=session_store),
     ]
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=errors.handlers)
     app.state.settings = settings
     app.state.db = db
+    app.state.session_store = session_store
     app.state.personas = entries
     first = entries[0]
     app.state.demo = SimpleNamespace(
         identifiant=first["identifiant"], password=first["password"], department=first["department"]
     )
     return app
+
+
+def create_app_from_environment() -> Starlette:
+    """The factory uvicorn calls in each worker process of ``serve --workers N``."""
+    return create_app(Settings.from_json(os.environ[SETTINGS_ENV]))

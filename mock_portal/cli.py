@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import sys
 from pathlib import Path
 
 from mock_portal.clock import parse_instant
-from mock_portal.settings import DEFAULT_DATABASE, Settings
+from mock_portal.settings import DEFAULT_DATABASE, DEFAULT_PERSONAS, Settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,14 +23,22 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--now", type=_instant, help="start the clock at this instant "
                        "(ISO-8601, Paris time without offset), e.g. 2019-06-28T09:00")
     serve.add_argument("--frozen", action="store_true", help="with --now: the clock stands still")
+    serve.add_argument("--modification-deadline", default="fin-de-journee", metavar="POLICY", type=_policy,
+                       help="how long a validated declaration stays modifiable: 'fin-de-journee' "
+                       "(23h59 the same day, the default) or 'heures:N'")
     serve.add_argument("--testing", action="store_true",
                        help="expose the /_testing JSON API (clock, reset, personas)")
     # A listening socket inherited from the test harness: no race for a free port.
+    serve.add_argument("--personas", type=Path, default=DEFAULT_PERSONAS,
+                       help="YAML file of personas seeded into an empty database")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="server processes sharing the SQLite file (WAL); not with --testing")
     serve.add_argument("--fd", type=int, help=argparse.SUPPRESS)
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info"])
 
     reset = commands.add_parser("reset", help="empty the database and reseed the personas")
     reset.add_argument("--db", type=Path, default=DEFAULT_DATABASE)
+    reset.add_argument("--personas", type=Path, default=DEFAULT_PERSONAS)
     return parser
 
 
@@ -40,18 +49,41 @@ def _instant(text: str) -> object:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
+def _policy(text: str) -> str:
+    from mock_portal.declarations import check_policy
+
+    try:
+        check_policy(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return text
+
+
 def serve(args: argparse.Namespace) -> None:
     import uvicorn
 
-    from mock_portal.app import create_app
+    from mock_portal.app import SETTINGS_ENV, create_app
 
-    settings = Settings(database=args.db, testing=args.testing, now=args.now, frozen=args.frozen)
-    app = create_app(settings)
-    config = uvicorn.Config(
-        app, host=args.host, port=args.port, log_level=args.log_level,
-        timeout_graceful_shutdown=1, server_header=False, lifespan="off",
-    )
-    server = uvicorn.Server(config)
+    settings = Settings(database=args.db, personas_file=args.personas, testing=args.testing, now=args.now,
+                        frozen=args.frozen, modification_deadline=args.modification_deadline)
+    common = {"host": args.host, "port": args.port, "log_level": args.log_level,
+              "timeout_graceful_shutdown": 1, "server_header": False, "lifespan": "off"}
+    if args.workers > 1:
+        # Each worker builds its own app from the same settings; the database is the only state
+        # they share (sessions included), so any worker can answer any request.
+        os.environ[SETTINGS_ENV] = settings.to_json()
+        create_app(settings).state.db.close()  # seed once, before the workers race to
+        from uvicorn.supervisors import Multiprocess
+
+        config = uvicorn.Config("mock_portal.app:create_app_from_environment", factory=True,
+                                workers=args.workers, **common)
+        sock = config.bind_socket()
+        # Listening before the workers start: a client that connects as soon as the address is
+        # announced waits in the backlog instead of being refused.
+        sock.listen(2048)
+        Multiprocess(config, sockets=[sock]).run()
+        return
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), **common))
     if args.fd is not None:
         server.run(sockets=[socket.socket(fileno=args.fd)])
     else:
@@ -59,19 +91,24 @@ def serve(args: argparse.Namespace) -> None:
 
 
 def reset(args: argparse.Namespace) -> None:
-    from mock_portal import personas
+    from mock_portal import personas, sandbox
     from mock_portal.db import Database
 
-    settings = Settings(database=args.db)
+    settings = Settings(database=args.db, personas_file=args.personas)
     db = Database(settings.database)
     db.init_schema()
-    db.wipe()
-    personas.seed(db, personas.load_file(settings.personas_file))
+    sandbox.reset(db, settings, personas.load_file(settings.personas_file))
     print(f"{settings.database}: reset to the seeded personas")
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "serve" and args.workers > 1 and (args.testing or args.fd is not None):
+        parser.error("--testing needs a single worker: the test clock and fault injection live in "
+                     "one process, and a second worker would keep its own time")
+    if args.command == "serve" and args.workers < 1:
+        parser.error("--workers must be at least 1")
     {"serve": serve, "reset": reset}[args.command](args)
 
 

@@ -25,3 +25,76 @@ CREATE TABLE IF NOT EXISTS sessions (
     created_at TEXT NOT NULL,
     last_seen TEXT NOT NULL
 );
+
+-- Declarations (issue 3): one per persona and period; every validation is kept as a version.
+CREATE TABLE IF NOT EXISTS declarations (
+    id INTEGER PRIMARY KEY,
+    persona_id INTEGER NOT NULL REFERENCES personas (id) ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    reference TEXT NOT NULL UNIQUE,
+    answers TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    first_validated_at TEXT NOT NULL,
+    validated_at TEXT NOT NULL,
+    modifiable_until TEXT NOT NULL,
+    UNIQUE (persona_id, period)
+);
+
+-- ``submission`` is the id of the draft that was confirmed: the same form sent twice (double
+-- click, resubmission, back button) cannot record a second version.
+CREATE TABLE IF NOT EXISTS declaration_versions (
+    id INTEGER PRIMARY KEY,
+    declaration_id INTEGER NOT NULL REFERENCES declarations (id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    submission TEXT NOT NULL UNIQUE,
+    answers TEXT NOT NULL,
+    validated_at TEXT NOT NULL,
+    UNIQUE (declaration_id, version)
+);
+
+-- Outbox (issue 4)
+-- Every e-mail and SMS the portal "sends"; nothing leaves the machine. recipient_key is the
+-- recipient without spaces, lower case, so that a phone number matches however it is typed.
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+    recipient TEXT NOT NULL,
+    recipient_key TEXT NOT NULL,
+    subject TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL,
+    sent_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_recipient ON outbox (recipient_key);
+
+-- One-time codes of « J'ai oublié mon mot de passe » (issue 4). Only a hash of the code is
+-- kept; issuing a new code ends the older ones by moving their expires_at to that instant.
+CREATE TABLE IF NOT EXISTS reset_codes (
+    id INTEGER PRIMARY KEY,
+    persona_id INTEGER NOT NULL REFERENCES personas (id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0
+);
+
+-- Documents (issue 5)
+-- « Envoyer un document »: the file itself is on disk under stored_name (random); file_name is
+-- the user's name for it, only ever displayed. submission is the hidden token of the form that
+-- sent it, so that a double click stores the document once.
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    persona_id INTEGER NOT NULL REFERENCES personas (id) ON DELETE CASCADE,
+    sent_at TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    situation TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    stored_name TEXT NOT NULL UNIQUE,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    pages INTEGER NOT NULL,
+    submission TEXT NOT NULL,
+    UNIQUE (persona_id, submission)
+);
+CREATE INDEX IF NOT EXISTS documents_by_persona ON documents (persona_id, sent_at);

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import secrets
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -13,17 +12,10 @@ DEFAULT_PERSONAS = PROJECT_ROOT / "fixtures" / "personas.yaml"
 DEFAULT_DATABASE = PROJECT_ROOT / "var" / "portal.sqlite3"
 
 
-def _secret_from_env() -> str:
-    # A fresh secret per start is fine: sessions live server-side, and only CSRF cookies of
-    # pages opened before a restart stop matching.
-    return os.environ.get("MOCK_PORTAL_SECRET") or secrets.token_urlsafe(32)
-
-
 @dataclass(frozen=True)
 class Settings:
     database: Path = DEFAULT_DATABASE
     personas_file: Path = DEFAULT_PERSONAS
-    secret_key: str = field(default_factory=_secret_from_env, repr=False)
     # Exposes /_testing/*: only ever switched on by ``--testing``.
     testing: bool = False
     # Initial instant of the clock (sandbox rehearsal or tests); None means real time.
@@ -33,3 +25,24 @@ class Settings:
     # same day, Paris time) or "heures:N" (N hours after validation).
     modification_deadline: str = "fin-de-journee"
     session_idle_minutes: int = 30
+    # Sent documents, outside any served folder; None means a documents/ folder beside the database.
+    documents_dir: Path | None = None
+
+    def to_json(self) -> str:
+        """For the worker processes of ``serve --workers N``."""
+        return json.dumps({
+            name: value.isoformat() if isinstance(value, datetime) else
+            str(value) if isinstance(value, Path) else value
+            for name, value in vars(self).items()
+        })
+
+    @classmethod
+    def from_json(cls, text: str) -> Settings:
+        data = json.loads(text)
+        for name in _PATHS:
+            data[name] = Path(data[name]) if data[name] is not None else None
+        data["now"] = datetime.fromisoformat(data["now"]) if data["now"] else None
+        return cls(**data)
+
+
+_PATHS = ("database", "personas_file", "documents_dir")

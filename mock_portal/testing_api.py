@@ -9,8 +9,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mock_portal import personas
+from mock_portal import outbox, personas, sandbox
 from mock_portal.clock import clock, parse_instant
+from mock_portal.sessions import COOKIE, Session
 
 
 def _clock_json() -> dict[str, Any]:
@@ -36,8 +37,7 @@ async def clock_endpoint(request: Request) -> Response:
 
 async def reset(request: Request) -> Response:
     state = request.app.state
-    state.db.wipe()
-    personas.seed(state.db, state.personas)
+    sandbox.reset(state.db, state.settings, state.personas)
     return JSONResponse({"reset": True})
 
 
@@ -45,8 +45,63 @@ async def personas_endpoint(request: Request) -> Response:
     return JSONResponse(personas.public_json(request.app.state.personas))
 
 
+async def outbox_endpoint(request: Request) -> Response:
+    """Oldest first, so that a test reads messages in the order they were sent."""
+    to = request.query_params.get("to")
+    found = outbox.messages(request.app.state.db, to)
+    return JSONResponse([message.as_json() for message in found])
+
+
+async def declarations_endpoint(request: Request) -> Response:
+    """Stored declarations with every version, for assertions a page cannot show (``?identifiant=``)."""
+    db = request.app.state.db
+    identifiant = request.query_params.get("identifiant")
+    rows = db.all(
+        "SELECT d.*, p.identifiant FROM declarations d JOIN personas p ON p.id = d.persona_id"
+        " WHERE ? IS NULL OR p.identifiant = ? ORDER BY d.id",
+        (identifiant, identifiant),
+    )
+    result = []
+    for row in rows:
+        versions = db.all(
+            "SELECT version, answers, validated_at FROM declaration_versions WHERE declaration_id = ?"
+            " ORDER BY version", (row["id"],),
+        )
+        result.append({
+            "identifiant": row["identifiant"], "period": row["period"], "reference": row["reference"],
+            "version": row["version"], "answers": json.loads(row["answers"]),
+            "first_validated_at": row["first_validated_at"], "validated_at": row["validated_at"],
+            "modifiable_until": row["modifiable_until"],
+            "versions": [{"version": v["version"], "answers": json.loads(v["answers"]),
+                          "validated_at": v["validated_at"]} for v in versions],
+        })
+    return JSONResponse(result)
+
+
+async def sessions_endpoint(request: Request) -> Response:
+    """A logged-in session for ``{"identifiant": ...}``: tests whose subject is not the connexion
+    start logged in with this cookie instead of typing three pages."""
+    try:
+        body = json.loads(await request.body())
+        identifiant = body["identifiant"]
+        if not isinstance(identifiant, str):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        return JSONResponse({"error": 'un objet {"identifiant": "..."} est attendu'}, status_code=400)
+    row = personas.by_identifiant(request.app.state.db, identifiant)
+    if row is None:
+        return JSONResponse({"error": f"identifiant inconnu : {identifiant}"}, status_code=404)
+    session = Session()
+    session.login(row["id"])
+    request.app.state.session_store.save(session)
+    return JSONResponse({"name": COOKIE, "value": session.token})
+
+
 routes = [
     Route("/clock", clock_endpoint, methods=["GET", "PUT"], name="clock"),
     Route("/reset", reset, methods=["POST"], name="reset"),
     Route("/personas", personas_endpoint, methods=["GET"], name="personas"),
+    Route("/outbox", outbox_endpoint, methods=["GET"], name="outbox"),
+    Route("/declarations", declarations_endpoint, methods=["GET"], name="declarations"),
+    Route("/sessions", sessions_endpoint, methods=["POST"], name="sessions"),
 ]

@@ -10,6 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+pytest_plugins = ["tests.fidelity"]
+
 
 def _load_suite_config() -> ModuleType:
     spec = importlib.util.spec_from_file_location("suite_config", ROOT / "playwright.config.py")

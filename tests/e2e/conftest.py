@@ -10,7 +10,9 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from tests.conftest import SUITE
-from tests.e2e.pages import PAGES, BasePage, DepartementPage, EspacePersonnelPage, Persona
+from tests.e2e.outbox import Outbox
+from tests.e2e.pages import PAGES, BasePage, EspacePersonnelPage, Persona
+from tests.e2e.pages.oubli import Identity
 from tests.e2e.portal import Portal, worker_name
 from tests.e2e.time_travel import TimeTravel, paris
 
@@ -55,6 +57,11 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 
 @pytest.fixture(scope="session")
+def connect_options(browser_type_launch_args: dict[str, Any]) -> dict[str, Any] | None:
+    return SUITE.connect_options(browser_type_launch_args)
+
+
+@pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any], base_url: str) -> dict[str, Any]:
     return {**browser_context_args, **SUITE.context_options(base_url)}
 
@@ -90,11 +97,29 @@ def demo(personas: dict[str, Persona]) -> Persona:
     return personas["demo"]
 
 
+class LoginAs:
+    """Start a test logged in without typing the connexion: for tests whose subject is not it."""
+
+    def __init__(self, portal: Portal, page: Page) -> None:
+        self.portal = portal
+        self.page = page
+
+    def __call__(self, persona: Persona) -> Page:
+        cookie = self.portal.session_cookie(persona.identifiant)
+        self.page.context.add_cookies([{**cookie, "url": self.portal.base_url}])
+        return self.page
+
+
 @pytest.fixture
-def logged_in(page: Page, demo: Persona) -> Page:
+def login_as(portal: Portal, page: Page) -> LoginAs:
+    return LoginAs(portal, page)
+
+
+@pytest.fixture
+def logged_in(login_as: LoginAs, demo: Persona) -> Page:
     """The demo persona on its espace personnel."""
+    page = login_as(demo)
     page.goto(EspacePersonnelPage.path)
-    DepartementPage(page).login_as(demo)
     return page
 
 
@@ -114,3 +139,17 @@ def _page_fixture(cls: type[BasePage]) -> Any:
 
 for _cls in PAGES:
     globals()[_snake(_cls.__name__)] = _page_fixture(_cls)
+
+
+# --- the outbox and the identities the recovery screens ask for ---------------------------
+
+
+@pytest.fixture
+def outbox(portal: Portal) -> Outbox:
+    """This test's messages only: each worker has its own portal, emptied before every test."""
+    return Outbox(portal)
+
+
+@pytest.fixture(scope="session")
+def identities(portal: Portal) -> dict[str, Identity]:
+    return {entry["key"]: Identity.from_json(entry) for entry in portal.personas()}

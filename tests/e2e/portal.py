@@ -16,7 +16,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 
 class Portal:
@@ -29,7 +29,7 @@ class Portal:
         self._conn: http.client.HTTPConnection | None = None
 
     @classmethod
-    def start(cls, database: Path, log: Path) -> Portal:
+    def start(cls, database: Path, log: Path, env: dict[str, str] | None = None) -> Portal:
         """Start ``mock-portal serve --testing`` on a socket bound here: no race for a port."""
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.bind(("127.0.0.1", 0))
@@ -40,6 +40,7 @@ class Portal:
                 [sys.executable, "-m", "mock_portal", "serve", "--testing", "--db", str(database),
                  "--fd", str(sock.fileno()), "--log-level", "warning"],
                 pass_fds=[sock.fileno()], stdout=out, stderr=subprocess.STDOUT,
+                env={**os.environ, **(env or {})},
                 cwd=Path(__file__).resolve().parents[2],
             )
         sock.close()
@@ -113,6 +114,23 @@ class Portal:
 
     def personas(self) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self.request("GET", "/_testing/personas")
+        return result
+
+    def outbox(self, to: str | None = None) -> list[dict[str, Any]]:
+        """Messages the portal "sent", oldest first; ``to`` keeps one recipient's only."""
+        query = "" if to is None else "?" + urlencode({"to": to})
+        result: list[dict[str, Any]] = self.request("GET", f"/_testing/outbox{query}")
+        return result
+
+    def declarations(self, identifiant: str | None = None) -> list[dict[str, Any]]:
+        """Stored declarations with their versions; ``identifiant`` keeps one persona's only."""
+        query = "" if identifiant is None else "?" + urlencode({"identifiant": identifiant})
+        result: list[dict[str, Any]] = self.request("GET", f"/_testing/declarations{query}")
+        return result
+
+    def session_cookie(self, identifiant: str) -> dict[str, str]:
+        """A logged-in session's cookie (name and value) for a persona."""
+        result: dict[str, str] = self.request("POST", "/_testing/sessions", {"identifiant": identifiant})
         return result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.pages import AccueilPage, DepartementPage, FormulairePage, Persona
@@ -27,6 +28,7 @@ def test_accueil_is_not_indexed(page: Page):
     assert robots.text() == "User-agent: *\nDisallow: /\n"
 
 
+@pytest.mark.tutorial("E1-m-actualiser-mene-au-formulaire")
 def test_accueil_actualiser_logs_in_then_lands_on_the_form(
     accueil_page: AccueilPage, departement_page: DepartementPage,
     formulaire_page: FormulairePage, demo: Persona,
@@ -38,6 +40,7 @@ def test_accueil_actualiser_logs_in_then_lands_on_the_form(
     expect(formulaire_page.period("01/06/2019", "30/06/2019")).to_be_visible()
 
 
+@pytest.mark.tutorial("E1-lien-visible-en-periode", "PR-periode-actualisation")
 def test_accueil_outside_window_shows_next_opening(accueil_page: AccueilPage, time_travel: TimeTravel):
     time_travel.to("2019-07-20T10:00")
     accueil_page.open()
@@ -49,3 +52,8 @@ def test_accueil_links_to_the_connexion(accueil_page: AccueilPage, departement_p
     accueil_page.open()
     accueil_page.espace_personnel.click()
     expect(departement_page.page).to_have_url(re.compile("/connexion/departement$"))
+
+
+def test_accueil_title_is_plain_text(page: Page):
+    page.goto("/")
+    expect(page).to_have_title("Accueil – Simulation d'entraînement")

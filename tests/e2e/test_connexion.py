@@ -17,6 +17,11 @@ from tests.e2e.pages import (
 )
 
 
+@pytest.mark.tutorial("E1-connexion-espace-personnel", "E1-entrez-departement-poursuivre",
+                      "E1-connexion-candidat", "E1-departement-placeholder", "E1-departement-aide",
+                      "E1-bouton-annuler", "E1-soyez-vigilant", "E1-information-de-securite",
+                      "E1-identifiant-point-interrogation", "E1-identifiant-oublie-lien",
+                      "E1-bouton-retour", "E1-tous-les-champs-obligatoires", "E1-mot-de-passe-oublie-lien")
 def test_connexion_full_path_of_the_tutorial(
     departement_page: DepartementPage, identifiant_page: IdentifiantPage,
     mot_de_passe_page: MotDePassePage, espace_personnel_page: EspacePersonnelPage, demo: Persona,
@@ -68,6 +73,7 @@ def test_departement_refused_with_message_next_to_the_field(
 
 
 @pytest.mark.parametrize("typed", ["2a", "2B", "971", "976", "01", "95", "6"])
+@pytest.mark.tutorial("E1-entrez-departement-poursuivre")
 def test_departement_accepted_codes(
     departement_page: DepartementPage, identifiant_page: IdentifiantPage, typed: str
 ):
@@ -98,6 +104,7 @@ def test_connexion_overseas_persona(
 
 
 @pytest.mark.parametrize("mistake", ["password", "identifiant", "departement"])
+@pytest.mark.tutorial("PR-identifiants")
 def test_connexion_wrong_credentials_give_one_generic_message(
     departement_page: DepartementPage, mot_de_passe_page: MotDePassePage, demo: Persona,
     mistake: str,
@@ -174,6 +181,7 @@ def test_retour_from_password_keeps_the_typed_username(
     expect(identifiant_page.identifiant).to_have_value("1111111X")
 
 
+@pytest.mark.tutorial("E1-identifiant-oublie-lien", "E1-mot-de-passe-oublie-lien")
 def test_forgotten_links_lead_to_real_pages(
     departement_page: DepartementPage, identifiant_page: IdentifiantPage,
     mot_de_passe_page: MotDePassePage, demo: Persona, page: Page,

@@ -26,6 +26,7 @@ from tests.e2e.time_travel import TimeTravel, paris
     ("2019-12-31T12:00:00", True),
     ("2020-01-15T23:59:59", True),
 ])
+@pytest.mark.tutorial("AS-fenetre-28-15", "AS-fenetre-fevrier-26", "E1-lien-visible-en-periode")
 def test_window_boundaries_on_the_home_page(
     accueil_page: AccueilPage, time_travel: TimeTravel, instant: str, is_open: bool
 ):
@@ -43,6 +44,7 @@ def test_window_browser_clock_matches_the_portal(page: Page, time_travel: TimeTr
 
 
 @pytest.mark.parametrize("path", ["/actualisation", "/actualisation/formulaire"])
+@pytest.mark.tutorial("PR-periode-actualisation")
 def test_window_direct_url_refused_when_closed(
     page: Page, fermee_page: FermeePage, time_travel: TimeTravel, path: str
 ):
@@ -53,6 +55,7 @@ def test_window_direct_url_refused_when_closed(
     expect(fermee_page.next_opening("28/07/2019")).to_be_visible()
 
 
+@pytest.mark.tutorial("PR-periode-actualisation", "AS-fenetre-28-15")
 def test_window_closing_while_logged_in_refuses_the_form(
     page: Page, departement_page: DepartementPage, fermee_page: FermeePage,
     formulaire_page: FormulairePage, time_travel: TimeTravel, demo: Persona,
@@ -66,6 +69,7 @@ def test_window_closing_while_logged_in_refuses_the_form(
     expect(fermee_page.heading).to_have_text("La période d'actualisation est fermée")
 
 
+@pytest.mark.tutorial("AS-fenetre-fevrier-26")
 def test_window_february_declares_february(
     page: Page, time_travel: TimeTravel, departement_page: DepartementPage,
     formulaire_page: FormulairePage, demo: Persona,
@@ -76,6 +80,7 @@ def test_window_february_declares_february(
     expect(formulaire_page.period("01/02/2020", "29/02/2020")).to_be_visible()
 
 
+@pytest.mark.tutorial("AS-fenetre-28-15", "E3-pour-la-periode")
 def test_window_july_declares_june(
     page: Page, time_travel: TimeTravel, departement_page: DepartementPage,
     formulaire_page: FormulairePage, demo: Persona,
@@ -86,6 +91,7 @@ def test_window_july_declares_june(
     expect(formulaire_page.period("01/06/2019", "30/06/2019")).to_be_visible()
 
 
+@pytest.mark.tutorial("E1-lien-visible-en-periode")
 def test_espace_personnel_shows_period_state_and_actualiser(
     logged_in: Page, espace_personnel_page: EspacePersonnelPage
 ):
@@ -94,6 +100,7 @@ def test_espace_personnel_shows_period_state_and_actualiser(
     expect(espace_personnel_page.actualiser).to_be_visible()
 
 
+@pytest.mark.tutorial("E1-lien-visible-en-periode")
 def test_espace_personnel_hides_actualiser_outside_window(
     page: Page, time_travel: TimeTravel, departement_page: DepartementPage,
     espace_personnel_page: EspacePersonnelPage, demo: Persona,
@@ -103,18 +110,6 @@ def test_espace_personnel_hides_actualiser_outside_window(
     departement_page.login_as(demo)
     expect(espace_personnel_page.window_closed).to_contain_text("ouvrira le 28/07/2019")
     expect(espace_personnel_page.actualiser).to_have_count(0)
-
-
-def test_session_expires_after_30_idle_minutes(
-    logged_in: Page, time_travel: TimeTravel, departement_page: DepartementPage,
-):
-    time_travel.forward(minutes=29)
-    logged_in.goto(EspacePersonnelPage.path)
-    expect(logged_in.get_by_role("button", name="Se déconnecter")).to_be_visible()
-    time_travel.forward(minutes=31)
-    logged_in.goto(EspacePersonnelPage.path)
-    expect(departement_page.departement).to_be_visible()
-    expect(logged_in.get_by_text("Votre session a expiré.")).to_be_visible()
 
 
 def test_session_survives_the_clock_moving_backwards(logged_in: Page, time_travel: TimeTravel):

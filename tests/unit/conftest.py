@@ -14,7 +14,7 @@ from mock_portal.settings import Settings
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(database=tmp_path / "portal.sqlite3", testing=True, secret_key="test")
+    return Settings(database=tmp_path / "portal.sqlite3", testing=True)
 
 
 @pytest.fixture

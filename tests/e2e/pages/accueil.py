@@ -10,7 +10,7 @@ class AccueilPage(BasePage):
 
     @property
     def actualiser(self) -> Locator:
-        return self.page.get_by_role("link", name="M'actualiser")
+        return self.page.get_by_role("link", name="M'actualiser", exact=True)
 
     @property
     def espace_personnel(self) -> Locator:

@@ -13,7 +13,7 @@ class EspacePersonnelPage(BasePage):
 
     @property
     def actualiser(self) -> Locator:
-        return self.page.get_by_role("link", name="M'actualiser")
+        return self.page.get_by_role("link", name="M'actualiser", exact=True)
 
     @property
     def period_state(self) -> Locator:
