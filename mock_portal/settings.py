@@ -8,7 +8,9 @@ from datetime import datetime
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PERSONAS = PROJECT_ROOT / "fixtures" / "personas.yaml"
+# fixtures/personas.yaml links here: the file ships inside the package, so that an installed
+# portal (the pytest plugin in another repository) has its personas too.
+DEFAULT_PERSONAS = Path(__file__).resolve().parent / "personas.yaml"
 DEFAULT_DATABASE = PROJECT_ROOT / "var" / "portal.sqlite3"
 
 

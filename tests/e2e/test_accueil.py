@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.pages import AccueilPage, DepartementPage, FormulairePage, Persona
-from tests.e2e.time_travel import TimeTravel
+from mock_portal_testing.pages import AccueilPage, DepartementPage, FormulairePage, Persona
+from mock_portal_testing.time_travel import TimeTravel
 
 
 def test_accueil_banner_says_simulation_and_shows_demo_account(accueil_page: AccueilPage, demo: Persona):

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.pages import (
+from mock_portal_testing.pages import (
     AccueilPage,
     DepartementPage,
     EspacePersonnelPage,

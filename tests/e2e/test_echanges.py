@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
-from tests.e2e.pages import (
+from mock_portal_testing.pages import (
     DepartementPage,
     DocumentEnvoyePage,
     EnvoyerUnDocumentPage,

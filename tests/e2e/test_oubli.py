@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.outbox import Outbox
-from tests.e2e.pages import (
+from mock_portal_testing.outbox import Outbox
+from mock_portal_testing.pages import (
     CodeRecuPage,
     DepartementPage,
     EspacePersonnelPage,
@@ -26,7 +26,7 @@ from tests.e2e.pages import (
     OutboxPage,
     Persona,
 )
-from tests.e2e.time_travel import TimeTravel
+from mock_portal_testing.time_travel import TimeTravel
 
 NEW_PASSWORD = "Nouveau2019!"
 NEUTRAL = "Si les informations saisies correspondent à un dossier"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.portal import Portal
-from tests.e2e.time_travel import paris
+from mock_portal_testing.portal import Portal
+from mock_portal_testing.time_travel import paris
 
 
 @pytest.fixture

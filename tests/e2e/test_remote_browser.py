@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SUITE
+from mock_portal_testing import config as suite
+from tests.conftest import ROOT
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def playwright_server(server_log: Path) -> Iterator[str]:
 
 
 def test_remote_browser_runs_a_scenario(playwright_server: str, server_log: Path, tmp_path: Path):
-    env = {**os.environ, SUITE.REMOTE_BROWSER_ENV: playwright_server}
+    env = {**os.environ, suite.REMOTE_BROWSER_ENV: playwright_server}
     env.pop("PYTEST_XDIST_WORKER", None)
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:randomly", "-n", "0", "-q", "--output", str(tmp_path / "out"),

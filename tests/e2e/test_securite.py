@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.outbox import Outbox
-from tests.e2e.pages import (
+from mock_portal_testing.outbox import Outbox
+from mock_portal_testing.pages import (
     CodeRecuPage,
     DepartementPage,
     EspacePersonnelPage,
@@ -19,8 +19,8 @@ from tests.e2e.pages import (
     NouveauMotDePassePage,
     Persona,
 )
-from tests.e2e.portal import Portal
-from tests.e2e.time_travel import TimeTravel
+from mock_portal_testing.portal import Portal
+from mock_portal_testing.time_travel import TimeTravel
 
 LOCKED = ("Après 5 mots de passe erronés, votre compte est bloqué jusqu'à 09h15. Réessayez après cette "
           "heure, ou choisissez dès maintenant un nouveau mot de passe avec le lien placé sous le champ "

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.pages import (
+from mock_portal_testing.pages import (
     AccueilPage,
     ConfirmationPage,
     DepartementPage,
@@ -30,7 +30,7 @@ from tests.e2e.pages import (
     Persona,
     Situation,
 )
-from tests.e2e.pages.actualisation import TRAVAIL
+from mock_portal_testing.pages.actualisation import TRAVAIL
 from tests.fidelity import Claim, catalogue, record_failed_claims
 
 WORKED = Situation().but(TRAVAIL, "Oui", **{

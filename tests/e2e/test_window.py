@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.pages import (
+from mock_portal_testing.pages import (
     AccueilPage,
     DepartementPage,
     EspacePersonnelPage,
@@ -13,7 +13,7 @@ from tests.e2e.pages import (
     FormulairePage,
     Persona,
 )
-from tests.e2e.time_travel import TimeTravel, paris
+from mock_portal_testing.time_travel import TimeTravel, paris
 
 
 @pytest.mark.parametrize(("instant", "is_open"), [

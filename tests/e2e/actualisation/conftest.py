@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Download, Page
 from pypdf import PdfReader
 
-from tests.e2e.pages import (
+from mock_portal_testing.pages import (
     ConfirmationPage,
     DepartementPage,
     FormulairePage,

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.pages import (
+from mock_portal_testing.pages import (
     ConfirmationPage,
     EspacePersonnelPage,
     FormulairePage,
     Situation,
     ValidationPage,
 )
-from tests.e2e.pages.actualisation import (
+from mock_portal_testing.pages.actualisation import (
     INVALIDITE,
     MALADIE,
     MATERNITE,

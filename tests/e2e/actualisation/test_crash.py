@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.conftest import SUITE
-from tests.e2e.pages import (
+from mock_portal_testing import config as suite
+from mock_portal_testing.pages import (
     ConfirmationPage,
     DepartementPage,
     FormulairePage,
@@ -16,8 +16,8 @@ from tests.e2e.pages import (
     Situation,
     ValidationPage,
 )
-from tests.e2e.portal import Portal
-from tests.e2e.time_travel import paris
+from mock_portal_testing.portal import Portal
+from mock_portal_testing.time_travel import paris
 
 
 @pytest.mark.parametrize(("point", "recorded"), [
@@ -29,8 +29,8 @@ def test_crash_at_validation_leaves_all_or_nothing_and_the_user_can_finish(
 ):
     database = tmp_path / "crash.sqlite3"
     doomed = Portal.start(database, tmp_path / "doomed.log", env={"MOCK_PORTAL_CRASH_AT": point})
-    doomed.set_clock(paris(SUITE.DEFAULT_INSTANT))
-    context = browser.new_context(**SUITE.context_options(doomed.base_url))
+    doomed.set_clock(paris(suite.DEFAULT_INSTANT))
+    context = browser.new_context(**suite.context_options(doomed.base_url))
     page = context.new_page()
     page.goto("/actualisation")
     DepartementPage(page).login_as(demo)
@@ -41,7 +41,7 @@ def test_crash_at_validation_leaves_all_or_nothing_and_the_user_can_finish(
 
     revived = Portal.start(database, tmp_path / "revived.log")
     try:
-        revived.set_clock(paris(SUITE.DEFAULT_INSTANT).replace(minute=5))
+        revived.set_clock(paris(suite.DEFAULT_INSTANT).replace(minute=5))
         stored = revived.declarations(demo.identifiant)
         if recorded:
             assert len(stored) == 1 and len(stored[0]["versions"]) == 1

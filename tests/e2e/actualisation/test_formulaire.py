@@ -7,9 +7,14 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.actualisation.conftest import login_for_actualisation
-from tests.e2e.pages import ConfirmationPage, EspacePersonnelPage, FormulairePage, Persona, Situation
-from tests.e2e.pages.actualisation import (
+from mock_portal_testing.pages import (
+    ConfirmationPage,
+    EspacePersonnelPage,
+    FormulairePage,
+    Persona,
+    Situation,
+)
+from mock_portal_testing.pages.actualisation import (
     INVALIDITE,
     MALADIE,
     MATERNITE,
@@ -19,6 +24,7 @@ from tests.e2e.pages.actualisation import (
     STAGE,
     TRAVAIL,
 )
+from tests.e2e.actualisation.conftest import login_for_actualisation
 
 
 @pytest.mark.tutorial("E2-choix-oui-non", "E2-question-travail", "E2-question-stage", "E2-question-maladie",

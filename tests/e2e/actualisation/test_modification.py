@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.actualisation.conftest import login_for_actualisation, pdf_text
-from tests.e2e.pages import (
+from mock_portal_testing.pages import (
     ConfirmationPage,
     DejaDeclarePage,
     DepartementPage,
@@ -17,9 +16,10 @@ from tests.e2e.pages import (
     Situation,
     ValidationPage,
 )
-from tests.e2e.pages.actualisation import RECHERCHE, STAGE, TRAVAIL
-from tests.e2e.portal import Portal
-from tests.e2e.time_travel import TimeTravel
+from mock_portal_testing.pages.actualisation import RECHERCHE, STAGE, TRAVAIL
+from mock_portal_testing.portal import Portal
+from mock_portal_testing.time_travel import TimeTravel
+from tests.e2e.actualisation.conftest import login_for_actualisation, pdf_text
 
 HOURS = "Heures travaillées dans le mois"
 SALARY = "Montant total de votre ou vos salaires bruts réels ou estimés"

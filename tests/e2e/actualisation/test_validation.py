@@ -8,8 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.actualisation.conftest import declare, login_for_actualisation, pdf_text
-from tests.e2e.pages import (
+from mock_portal_testing.pages import (
     ConfirmationPage,
     DejaDeclarePage,
     EspacePersonnelPage,
@@ -18,8 +17,9 @@ from tests.e2e.pages import (
     Situation,
     ValidationPage,
 )
-from tests.e2e.pages.actualisation import TRAVAIL
-from tests.e2e.portal import Portal
+from mock_portal_testing.pages.actualisation import TRAVAIL
+from mock_portal_testing.portal import Portal
+from tests.e2e.actualisation.conftest import declare, login_for_actualisation, pdf_text
 
 HOURS = "Heures travaillées dans le mois"
 SALARY = "Montant total de votre ou vos salaires bruts réels ou estimés"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.e2e.pages.base import Persona
-from tests.e2e.portal import Portal
+from mock_portal_testing.pages.base import Persona
+from mock_portal_testing.portal import Portal
 
 CODE = re.compile(r"\b(\d{6})\b")
 IDENTIFIANT = re.compile(r"\b(\d{7}[A-Z])\b")

@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.sync_api import Locator
 
-from tests.e2e.pages.base import BasePage
+from mock_portal_testing.pages.base import BasePage
 
 CHANNEL_LABELS = {"email": "Par mail", "sms": "Par SMS"}
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator
 
-from tests.e2e.pages.base import BasePage
+from mock_portal_testing.pages.base import BasePage
 
 
 class EspacePersonnelPage(BasePage):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Download, FilePayload, Locator
 
-from tests.e2e.pages.base import BasePage
+from mock_portal_testing.pages.base import BasePage
 
 File = Path | FilePayload
 

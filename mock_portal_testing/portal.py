@@ -41,7 +41,6 @@ class Portal:
                  "--fd", str(sock.fileno()), "--log-level", "warning"],
                 pass_fds=[sock.fileno()], stdout=out, stderr=subprocess.STDOUT,
                 env={**os.environ, **(env or {})},
-                cwd=Path(__file__).resolve().parents[2],
             )
         sock.close()
         portal = cls(f"http://127.0.0.1:{port}", process)

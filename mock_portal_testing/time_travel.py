@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import BrowserContext
 
-from tests.e2e.portal import Portal
+from mock_portal_testing.portal import Portal
 
 PARIS = ZoneInfo("Europe/Paris")
 

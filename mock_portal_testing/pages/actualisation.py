@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Download, Locator
 
-from tests.e2e.pages.base import BasePage
+from mock_portal_testing.pages.base import BasePage
 
 # The tutorial's questions, word for word (Etape 2).
 TRAVAIL = "Avez-vous travaillé ou exercé une activité non salariée ?"

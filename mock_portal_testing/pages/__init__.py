@@ -4,8 +4,8 @@ Every class listed in PAGES becomes a fixture named after it in snake case
 (``DepartementPage`` → ``departement_page``): adding a screen means adding its class here.
 """
 
-from tests.e2e.pages.accueil import AccueilPage
-from tests.e2e.pages.actualisation import (
+from mock_portal_testing.pages.accueil import AccueilPage
+from mock_portal_testing.pages.actualisation import (
     ConfirmationPage,
     DejaDeclarePage,
     FermeePage,
@@ -14,12 +14,12 @@ from tests.e2e.pages.actualisation import (
     Situation,
     ValidationPage,
 )
-from tests.e2e.pages.aide import AidePage
-from tests.e2e.pages.base import BasePage, Persona
-from tests.e2e.pages.connexion import DepartementPage, IdentifiantPage, MotDePassePage
-from tests.e2e.pages.echanges import DocumentEnvoyePage, EnvoyerUnDocumentPage, MesEchangesPage
-from tests.e2e.pages.espace_personnel import EspacePersonnelPage
-from tests.e2e.pages.oubli import (
+from mock_portal_testing.pages.aide import AidePage
+from mock_portal_testing.pages.base import BasePage, Persona
+from mock_portal_testing.pages.connexion import DepartementPage, IdentifiantPage, MotDePassePage
+from mock_portal_testing.pages.echanges import DocumentEnvoyePage, EnvoyerUnDocumentPage, MesEchangesPage
+from mock_portal_testing.pages.espace_personnel import EspacePersonnelPage
+from mock_portal_testing.pages.oubli import (
     CodeRecuPage,
     IdentifiantEnvoyePage,
     IdentifiantOublieCanalPage,

@@ -1,0 +1,38 @@
+"""The pytest11 plugin: a separate repository writes scenarios with nothing but `pip install`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def test_plugin_runs_a_scenario_from_another_directory(tmp_path: Path):
+    shutil.copy(ROOT / "examples" / "test_my_portal_scenario.py", tmp_path)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
+    # Nothing of this repository's own conftest or settings was involved.
+    assert not (tmp_path / "conftest.py").exists()
+
+
+def test_plugin_applies_a_project_playwright_config(tmp_path: Path):
+    (tmp_path / "playwright.config.py").write_text('DEFAULT_INSTANT = "2020-02-26T08:00:00"\n')
+    (tmp_path / "test_default_instant.py").write_text(
+        "def test_default_instant(portal, page):\n"
+        "    assert portal.clock()['now'] == '2020-02-26T08:00:00+01:00'\n"
+    )
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
