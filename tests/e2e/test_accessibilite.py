@@ -1,0 +1,84 @@
+"""Accessibility of every screen: an axe-core scan, the page's language, one h1, a visible focus.
+
+Each screen of ``SCREENS`` is reached the way a user reaches it, then scanned with axe-core. A
+serious or critical violation fails its test; the minor and moderate ones are collected in
+``reports/accessibility.json`` and ``reports/accessibility.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from mock_portal_testing.outbox import Outbox
+from mock_portal_testing.pages import (
+    Identity,
+    Persona,
+)
+from mock_portal_testing.time_travel import TimeTravel
+from tests.e2e.a11y_report import BLOCKING, record
+from tests.e2e.a11y_screens import SCREENS, Visit
+
+
+@pytest.fixture
+def visit(page: Page, login_as, demo: Persona, identities: dict[str, Identity], time_travel: TimeTravel,
+          outbox: Outbox) -> Visit:
+    return Visit(page, login_as, demo, identities[demo.key], time_travel, outbox)
+
+
+def _describe(violations: list[dict[str, Any]]) -> str:
+    return "\n".join(f"  {v['id']} ({v['impact']}): {v['help']} -> "
+                     + ", ".join(" ".join(n["target"]) for n in v["nodes"]) for v in violations)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_accessibilite_screen_has_no_serious_violation(screen, visit: Visit, page: Page, testrun_uid: str):
+    expect(SCREENS[screen](visit)).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+
+    results = Axe().run(page).response
+    violations = results["violations"]
+    # « incomplete »: what axe could not decide alone (e.g. contrast over an image), for a human.
+    record(testrun_uid, screen, page.url, violations, results["incomplete"])
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"serious or critical axe violations on {screen}:\n{_describe(blocking)}"
+
+
+FOCUSED_STYLE = """() => {
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  return {
+    body: element === document.body,
+    what: `${element.tagName.toLowerCase()} « ${(element.innerText || element.value || element.id).trim()} »`,
+    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+    shadow: style.boxShadow !== "none",
+  };
+}"""
+
+
+@pytest.mark.parametrize("screen", ["accueil", "departement_erreur", "mot_de_passe", "formulaire_details",
+                                    "validation_activite", "envoyer_un_document", "aide_securite"])
+def test_accessibilite_focus_is_visible_on_every_focusable(screen, visit: Visit, page: Page):
+    expect(SCREENS[screen](visit)).to_be_visible()
+    # Start from the top of the page, by keyboard: :focus-visible follows keyboard focus only.
+    skip = page.get_by_role("link", name="Aller au contenu")
+    skip.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    expect(skip).to_be_focused()
+    seen: list[str] = []
+    invisible: list[str] = []
+    for _ in range(100):
+        focused = page.evaluate(FOCUSED_STYLE)
+        if focused["body"] or focused["what"] in seen[:1]:
+            break
+        seen.append(focused["what"])
+        if not (focused["outline"] or focused["shadow"]):
+            invisible.append(focused["what"])
+        page.keyboard.press("Tab")
+    assert len(seen) > 3, f"Tab reached almost nothing on {screen}: {seen}"
+    assert not invisible, f"no visible focus on {screen} for: {invisible}"

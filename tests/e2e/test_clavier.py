@@ -1,0 +1,143 @@
+"""The whole tutorial with the keyboard only: Tab, Shift+Tab, Enter, Space and the arrow keys.
+
+No click anywhere: each step says where the focus must land, in the order a keyboard user meets
+the controls, from the home page to the justificatif. Text is typed into the focused field.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from mock_portal_testing.pages import (
+    AccueilPage,
+    ConfirmationPage,
+    DepartementPage,
+    FormulairePage,
+    IdentifiantPage,
+    MotDePassePage,
+    Persona,
+    ValidationPage,
+)
+from mock_portal_testing.pages.actualisation import (
+    INVALIDITE,
+    MALADIE,
+    MATERNITE,
+    RECHERCHE,
+    RETRAITE,
+    STAGE,
+    TRAVAIL,
+)
+
+
+def press(page: Page, key: str, lands_on: Locator) -> None:
+    page.keyboard.press(key)
+    expect(lands_on).to_be_focused()
+
+
+def skip_to_content(page: Page) -> None:
+    """A new page: the first Tab reaches « Aller au contenu », Enter jumps over the banner."""
+    press(page, "Tab", page.get_by_role("link", name="Aller au contenu"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#contenu$"))
+
+
+def answer_non(page: Page, form: FormulairePage, question: str) -> None:
+    """Tab over the question's « [?] » to its first radio; the right arrow picks « Non »."""
+    press(page, "Tab", form.help(question))
+    press(page, "Tab", form.question(question).get_by_label("Oui", exact=True))
+    press(page, "ArrowRight", form.question(question).get_by_label("Non", exact=True))
+    expect(form.question(question).get_by_label("Non", exact=True)).to_be_checked()
+
+
+@pytest.mark.tutorial("E1-m-actualiser-mene-au-formulaire", "E1-connexion-espace-personnel",
+                      "E1-entrez-departement-poursuivre", "E2-oui-si-travaille", "AS-plusieurs-validations",
+                      "E3-telecharger-justificatif")
+def test_clavier_whole_tutorial_from_home_to_justificatif(
+    page: Page, demo: Persona, accueil_page: AccueilPage, departement_page: DepartementPage,
+    identifiant_page: IdentifiantPage, mot_de_passe_page: MotDePassePage, formulaire_page: FormulairePage,
+    confirmation_page: ConfirmationPage, validation_page: ValidationPage,
+):
+    accueil_page.open()
+    skip_to_content(page)
+    press(page, "Tab", accueil_page.actualiser)
+    page.keyboard.press("Enter")
+
+    # Etape 1: the three connexion screens.
+    expect(departement_page.heading).to_have_text("Connexion candidat")
+    skip_to_content(page)
+    press(page, "Tab", departement_page.departement)
+    page.keyboard.type(demo.department)
+    press(page, "Tab", departement_page.aide)
+    press(page, "Shift+Tab", departement_page.departement)
+    expect(departement_page.departement).to_have_value(demo.department)
+    press(page, "Tab", departement_page.aide)
+    press(page, "Tab", departement_page.poursuivre)
+    page.keyboard.press("Enter")
+
+    expect(identifiant_page.identifiant).to_be_visible()
+    skip_to_content(page)
+    press(page, "Tab", identifiant_page.information_securite)
+    press(page, "Tab", identifiant_page.aide_identifiant)
+    press(page, "Tab", identifiant_page.identifiant)
+    page.keyboard.type(demo.identifiant)
+    press(page, "Tab", identifiant_page.oublie)
+    press(page, "Tab", identifiant_page.poursuivre)
+    page.keyboard.press("Enter")
+
+    expect(mot_de_passe_page.mot_de_passe).to_be_visible()
+    skip_to_content(page)
+    press(page, "Tab", mot_de_passe_page.page.get_by_role("link", name="Information de sécurité"))
+    press(page, "Tab", mot_de_passe_page.nom_utilisateur)
+    expect(mot_de_passe_page.nom_utilisateur).to_have_value(demo.identifiant)
+    press(page, "Tab", mot_de_passe_page.mot_de_passe)
+    page.keyboard.type(demo.password)
+    press(page, "Tab", mot_de_passe_page.oublie)
+    press(page, "Tab", mot_de_passe_page.retour)
+    press(page, "Tab", mot_de_passe_page.se_connecter)
+    page.keyboard.press("Enter")
+
+    # Etape 2: « Oui » to the first question reveals the hours and the salary.
+    expect(formulaire_page.heading).to_have_text("Déclarez votre situation mensuelle")
+    skip_to_content(page)
+    press(page, "Tab", formulaire_page.aide_en_ligne)
+    press(page, "Tab", formulaire_page.help(TRAVAIL))
+    press(page, "Tab", formulaire_page.question(TRAVAIL).get_by_label("Oui", exact=True))
+    page.keyboard.press("Space")
+    expect(formulaire_page.question(TRAVAIL).get_by_label("Oui", exact=True)).to_be_checked()
+    for label, value in (("Heures travaillées dans le mois", "35"),
+                         ("Montant total de votre ou vos salaires bruts réels ou estimés", "1 234,56")):
+        press(page, "Tab", formulaire_page.question(TRAVAIL).get_by_role("link", name=f"Aide : {label}"))
+        press(page, "Tab", formulaire_page.field(TRAVAIL, label))
+        page.keyboard.type(value)
+    for question in (STAGE, MALADIE, MATERNITE, RETRAITE, INVALIDITE):
+        answer_non(page, formulaire_page, question)
+    press(page, "Tab", formulaire_page.help(RECHERCHE))
+    oui = formulaire_page.question(RECHERCHE).get_by_label("Oui", exact=True)
+    press(page, "Tab", oui)
+    page.keyboard.press("Space")
+    press(page, "Tab", formulaire_page.valider)
+    press(page, "Shift+Tab", oui)
+    expect(oui).to_be_checked()
+    press(page, "Tab", formulaire_page.valider)
+    page.keyboard.press("Enter")
+
+    # Etape 3: read, then « Valider votre réponse ».
+    expect(confirmation_page.declared.first).to_have_text(re.compile("^avoir travaillé"))
+    skip_to_content(page)
+    press(page, "Tab", confirmation_page.corriger)
+    press(page, "Tab", confirmation_page.valider_votre_reponse)
+    page.keyboard.press("Enter")
+
+    # The validation page: the justificatif, then the way to send the payslip.
+    expect(validation_page.validated).to_be_visible()
+    skip_to_content(page)
+    press(page, "Tab", validation_page.telecharger)
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "justificatif-actualisation-2019-06.pdf"
+    press(page, "Tab", validation_page.envoyer_un_document)
+    press(page, "Tab", validation_page.retour)
+    press(page, "Tab", validation_page.modifier)
