@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 import pytest
-from playwright.sync_api import Download, Page
+from playwright.sync_api import Download, Page, expect
 from pypdf import PdfReader
 
 from mock_portal_testing.pages import (
@@ -35,6 +35,8 @@ def declare(page: Page, situation: Situation) -> None:
     """From the form to the validation page."""
     FormulairePage(page).declare(situation)
     ConfirmationPage(page).confirm()
+    # Wait for the answer: a time_travel right after must not race the request in flight.
+    expect(ValidationPage(page).validated).to_be_visible()
 
 
 @pytest.fixture
