@@ -10,7 +10,7 @@ DB ?= var/portal.sqlite3
 NOW ?=
 PYTEST_ARGS ?=
 
-.PHONY: serve test lint browser reset clean
+.PHONY: serve test lint browser reset clean screenshots
 
 $(STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,25 @@ lint: $(STAMP)
 
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -n auto --fidelity-report $(PYTEST_ARGS)
+
+# The tutorial's images, annotated, into reports/screenshots/ (scripts/screenshots.py).
+screenshots: $(STAMP) browser
+	$(BIN)/python scripts/screenshots.py
+
+# Figures, never assertions: a table and reports/bench.json (README « Performance »). wrk comes
+# from Debian when run as root; without it a Python client measures instead.
+BENCH_ARGS ?=
+.PHONY: bench flake
+bench: $(STAMP) browser
+	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null || \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || true
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The whole suite FLAKE_RUNS times (random order, 2 workers): failures per test, reports/flake.json.
+FLAKE_RUNS ?= 20
+flake: $(STAMP) browser
+	FLAKE_RUNS=$(FLAKE_RUNS) $(BIN)/python -m bench.flake
 
 clean:
 	rm -rf $(VENV) test-results reports .ruff_cache

@@ -37,9 +37,14 @@ async def read_form(request: Request, **limits: int) -> FormData:
     form = await request.form(**limits)
     sent = form.get(FIELD)
     expected = request.cookies.get(COOKIE)
-    if not isinstance(sent, str) or not expected or not hmac.compare_digest(sent, expected):
+    # As bytes: compare_digest refuses str with non-ASCII characters, which anyone can send.
+    if not isinstance(sent, str) or not expected or not hmac.compare_digest(_raw(sent), _raw(expected)):
         raise CsrfError
     return form
+
+
+def _raw(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
 
 
 def csrf_first(endpoint: Endpoint) -> Endpoint:

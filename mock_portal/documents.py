@@ -19,12 +19,13 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError
+from typing import TYPE_CHECKING
 
 from mock_portal.db import Database
 from mock_portal.settings import Settings
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 MAX_SIZE = 5 * 1024 * 1024
 MAX_NAME = 120
@@ -93,6 +94,10 @@ def inspect(data: bytes) -> Inspected:
 
 
 def pdf_pages(data: bytes) -> int:
+    # Imported on the first upload only: pypdf is 11 MB and 100 modules the portal rarely needs.
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError
+
     # pypdf reports every oddity of a damaged file on its logger; the user gets one message.
     logger = logging.getLogger("pypdf")
     level = logger.level

@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-from fpdf import FPDF
-
 from mock_portal import questions
 from mock_portal.clock import to_paris
 from mock_portal.declarations import Declaration
@@ -51,6 +49,9 @@ def render(declaration: Declaration, persona: Persona) -> bytes:
 
 
 def _build(declaration: Declaration, persona: Persona) -> bytes:
+    # Imported on the first justificatif only: fpdf2 is 16 MB and 190 modules at start otherwise.
+    from fpdf import FPDF
+
     pdf = FPDF(format="A4")
     pdf.set_creation_date(declaration.validated_at)
     pdf.set_title(f"Justificatif d'actualisation {declaration.period.key}")

@@ -28,7 +28,12 @@ def parse_hours(raw: str) -> int:
         raise SaisieError("Indiquez le nombre d'heures travaillées dans le mois.")
     if not re.fullmatch(r"[-+]?[0-9]+", text):
         raise SaisieError("Saisissez un nombre entier d'heures, sans virgule (exemple : 35).")
-    hours = int(text)
+    # int() refuses more than 4 300 digits with its own ValueError (a 500): past 6 significant
+    # digits the number is out of range anyway, on the side its sign says.
+    if len(text.lstrip("+-").lstrip("0")) > 6:
+        hours = -1 if text.startswith("-") else MAX_HOURS + 1
+    else:
+        hours = int(text)
     if hours < 1:
         raise SaisieError(
             "Le nombre d'heures doit être d'au moins 1. Si vous n'avez pas travaillé, répondez « Non »."

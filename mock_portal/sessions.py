@@ -39,6 +39,8 @@ class Session:
         self.dirty = False
         self.dropped_tokens: list[str] = []
         self.cookie_changed = False
+        # The row as loaded (persona_id, data, last_seen): saving identical values is skipped.
+        self.stored: tuple[int | None, str, str] | None = None
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -98,10 +100,21 @@ class SessionStore:
         if clock.now() - datetime.fromisoformat(row["last_seen"]) > self.idle:
             self.db.execute("DELETE FROM sessions WHERE id = ?", (_digest(token),))
             return Session(expired=row["persona_id"] is not None)
-        return Session(token, row["persona_id"], json.loads(row["data"]))
+        session = Session(token, row["persona_id"], json.loads(row["data"]))
+        session.stored = (row["persona_id"], row["data"], row["last_seen"])
+        return session
 
     def save(self, session: Session) -> None:
+        # Two no-op writes skipped (each a write transaction per request): an anonymous visit that
+        # stored nothing, and an UPDATE that would write back the row as loaded — same data and
+        # same last_seen, as with a frozen clock. Idle expiry reads last_seen only, so it is unchanged.
+        creates = session.token is None and session.dirty and bool(session.data or session.persona_id)
+        if not session.dropped_tokens and session.token is None and not creates:
+            return
         now = clock.now().isoformat()
+        if not session.dropped_tokens and session.token is not None and session.stored is not None:
+            if session.stored == (session.persona_id, json.dumps(session.data), now):
+                return
         with self.db.transaction():
             for token in session.dropped_tokens:
                 self.db.execute("DELETE FROM sessions WHERE id = ?", (_digest(token),))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -27,6 +28,8 @@ def playwright_server(server_log: Path) -> Iterator[str]:
             [sys.executable, "-m", "playwright", "run-server", "--port", "0", "--host", "127.0.0.1",
              "--unsafe"],
             stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "DEBUG": "pw:server"},
+            # Its own process group: the Python wrapper starts a node server that must go too.
+            start_new_session=True,
         )
     try:
         match = None
@@ -39,7 +42,7 @@ def playwright_server(server_log: Path) -> Iterator[str]:
                 match = re.search(r"Listening on (ws://\S+)", line)
         yield match.group(1)
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(10)
 
 

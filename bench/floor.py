@@ -1,0 +1,114 @@
+"""The bare-browser floor: what a scenario would cost if the portal and the test did nothing.
+
+One browser (as one xdist worker has), and per "scenario" a new context and page, then as many
+form navigations as an average e2e scenario makes (POST, 303, GET of a tiny page, the shape of
+every portal form), then the context closed. The trivial site is served by a separate process,
+so that it does not share the GIL with Playwright's client.
+
+``python -m bench.floor serve`` is that trivial site: it prints its port, then serves.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
+
+from bench._harness import ROOT, suite_config
+from bench.report import Figure, Report, median, percentile
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+SECTION = "bare-browser floor (same run)"
+PAGE = (b"<!doctype html><html lang=fr><head><meta charset=utf-8><title>Etape</title></head><body>"
+        b"<form method=post action=/suivant><input type=hidden name=csrf_token value=x>"
+        b"<button type=submit>Poursuivre</button></form></body></html>")
+PROBES = 40
+
+
+class _Trivial(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like uvicorn
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(PAGE)))
+        self.end_headers()
+        self.wfile.write(PAGE)
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(303)
+        self.send_header("Location", "/")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _serve() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Trivial)
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+def _one_probe(browser: Browser, options: dict[str, object], navigations: int) -> float:
+    started = time.perf_counter()
+    context = browser.new_context(**options)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto("/")
+    for _ in range(navigations - 1):
+        with page.expect_navigation():
+            page.get_by_role("button", name="Poursuivre").click()
+    context.close()
+    return (time.perf_counter() - started) * 1000
+
+
+def run(report: Report, navigations: float | None) -> None:
+    """``navigations``: the e2e suite's average per scenario (from the same bench run)."""
+    from playwright.sync_api import sync_playwright
+
+    if navigations is None:
+        navigations = 4.0
+        report.add(SECTION, Figure("navigations per probe (suite not run: assumed)", navigations))
+    config = suite_config()
+    site = subprocess.Popen([sys.executable, "-m", "bench.floor", "serve"], cwd=ROOT,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert site.stdout is not None
+        options = config.context_options(f"http://127.0.0.1:{site.stdout.readline().strip()}")
+        # The average is fractional: mix its floor and ceiling so that the probes' mean matches it.
+        low = max(1, math.floor(navigations))
+        high_share = navigations - math.floor(navigations)
+        counts = [low + (index < round(high_share * PROBES)) for index in range(PROBES)]
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(**config.launch_options(False))
+            try:
+                _one_probe(browser, options, 2)  # warm-up: first context and page are slower
+                samples = [_one_probe(browser, options, count) for count in counts]
+            finally:
+                browser.close()
+    finally:
+        site.terminate()
+        site.wait()
+    mean = sum(samples) / len(samples)
+    report.details["floor"] = {"navigations": navigations, "counts": counts, "samples_ms": samples}
+    report.add(SECTION, Figure("navigations per probe (suite average)", round(navigations, 2)))
+    report.add(SECTION, Figure("floor per scenario: mean", round(mean, 1), "ms", note=f"{PROBES} probes"))
+    report.add(SECTION, Figure("floor per scenario: median", round(median(samples), 1), "ms"))
+    report.add(SECTION, Figure("floor per scenario: p95", round(percentile(samples, 0.95), 1), "ms"))
+    scenario_mean = report.details.get("scenario_mean_ms_n1")
+    if scenario_mean:
+        report.add(SECTION, Figure("scenario mean (-n 1) / floor mean", round(scenario_mean / mean, 2), "×",
+                                   target=1.3))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["serve"]:
+        sys.exit("usage: python -m bench.floor serve")
+    _serve()

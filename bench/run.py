@@ -1,0 +1,71 @@
+"""``make bench``: every figure of issue 7 in one run, as a table and ``reports/bench.json``.
+
+    python -m bench.run                     # everything (about 10 minutes on 2 cores)
+    python -m bench.run --only portal,load  # some sections
+    python -m bench.run --quick             # shorter loads, for trying the bench itself
+
+Figures only: nothing here fails on a missed target (a shared or slow machine is not a bug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+
+from bench import clocks, floor, load, portal_figures, suite
+from bench.report import Figure, Report
+
+SECTIONS = ("suite", "floor", "clocks", "portal", "load")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help=f"comma-separated sections among {', '.join(SECTIONS)}")
+    parser.add_argument("--quick", action="store_true", help="short loads (figures less stable)")
+    parser.add_argument("--load-seconds", type=float, default=None, help="the load test's duration (30)")
+    args = parser.parse_args(argv)
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = set(chosen) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
+
+    report = Report()
+    report.details["cpu_count"] = os.cpu_count()
+    wrk_seconds = 3.0 if args.quick else 10.0
+    load_seconds = args.load_seconds or (10.0 if args.quick else 30.0)
+    steps: dict[str, Callable[[], None]] = {
+        "suite": lambda: suite.run(report),
+        "floor": lambda: floor.run(report, navigations=report.details.get("navigations_per_scenario")),
+        "clocks": lambda: clocks.run(report, calls=100 if args.quick else 300),
+        "portal": lambda: portal_figures.run(report, wrk_seconds),
+        "load": lambda: load.run(report, seconds=load_seconds),
+    }
+    failed = []
+    for name in SECTIONS:
+        if name not in chosen:
+            continue
+        started = time.perf_counter()
+        print(f"[bench] {name}…", flush=True)
+        try:
+            steps[name]()
+        except Exception as exc:  # one broken section must not hide the others' figures
+            traceback.print_exc()
+            failed.append(name)
+            report.add(name, Figure("section failed", f"{type(exc).__name__}: {exc}"))
+        print(f"[bench] {name} done in {time.perf_counter() - started:.0f} s", flush=True)
+    path = report.write()
+    print()
+    print(f"Benchmark of {report.started:%Y-%m-%d %H:%M %Z}, {os.cpu_count()} cores")
+    print(report.table())
+    print(f"\nwritten to {path.relative_to(path.parent.parent)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
