@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import NoMatchFound, Route
+from starlette.routing import Route
 
 from mock_portal import declarations, justificatif, questions, window
 from mock_portal.auth import Endpoint, login_required
@@ -223,16 +223,8 @@ async def validation(request: Request) -> Response:
         "declaration": declaration, "can_modify": can_modify, "deadline": deadline_label(declaration),
         "status": declaration.status(now), "size": justificatif.size_label(content),
         "activity": questions.declared_activity(declaration.answers),
-        "send_document_href": _send_document_href(request),
         "message": session_of(request).pop("message"),
     })
-
-
-def _send_document_href(request: Request) -> str:
-    try:
-        return str(request.url_for("echanges:envoyer_un_document"))
-    except NoMatchFound:  # TODO(integration): the échanges routes land with issue 5
-        return "/mes-echanges/envoyer-un-document"
 
 
 @login_required
