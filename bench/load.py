@@ -17,26 +17,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from bench.report import Figure, Report, median, percentile
 from bench.server import Server
+from tests.support import crowd
 from tests.support.agent import ALL_NON, BROUILLON, Agent
 
 SECTION = "load: concurrent sessions declaring (1 worker)"
 SESSIONS = 100
 WORKED = {**ALL_NON, "travail": "oui", "heures": "35", "salaire": "1 234,56"}
-
-
-def personas_file(folder: Path, count: int) -> Path:
-    entries = [{
-        "key": f"charge{i}", "identifiant": f"{5000000 + i}L", "password": f"Charge-{i:03d}!",
-        "department": "75", "civility": "Madame", "first_name": "Charge", "last_name": f"N{i}",
-        "email": f"charge{i}@exemple.fr", "phone": None,
-    } for i in range(count)]
-    path = folder / "personas.yaml"
-    path.write_text(yaml.safe_dump({"personas": entries}), encoding="utf-8")
-    return path
 
 
 @dataclass
@@ -63,7 +51,7 @@ def _session(base_url: str, index: int, deadline: float) -> Session:
 
     try:
         started = time.perf_counter()
-        landed = agent.login("75", f"{5000000 + index}L", f"Charge-{index:03d}!")
+        landed = agent.login(crowd.DEPARTEMENT, crowd.identifiant(index), crowd.password(index))
         result.steps_ms.append((time.perf_counter() - started) * 1000)
         if landed != "/espace-personnel":
             result.errors.append(f"login ended on {landed}")
@@ -118,7 +106,7 @@ def check_database(database: Path, sessions: list[Session]) -> list[str]:
     for declaration_id, _ in versions:
         per_declaration[declaration_id] = per_declaration.get(declaration_id, 0) + 1
     for session in sessions:
-        row = by_identifiant.get(f"{5000000 + session.index}L")
+        row = by_identifiant.get(crowd.identifiant(session.index))
         if not session.confirmed:
             if row is not None:
                 problems.append(f"persona {session.index}: a declaration nobody confirmed")
@@ -137,7 +125,8 @@ def run(report: Report, seconds: float, sessions: int = SESSIONS) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         folder = Path(tmp)
         database = folder / "load.sqlite3"
-        server = Server(database, folder / "load.log", personas=personas_file(folder, sessions))
+        personas = crowd.write_personas(folder / "personas.yaml", sessions)
+        server = Server(database, folder / "load.log", personas=personas)
         try:
             cpu_before = server.cpu_seconds()
             barrier_start = time.perf_counter()

@@ -10,8 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-import yaml
 
+from tests.support import crowd
 from tests.support.agent import Agent
 
 PERSONAS = 24
@@ -19,14 +19,7 @@ PERSONAS = 24
 
 @pytest.fixture
 def personas_file(tmp_path: Path) -> Path:
-    entries = [{
-        "key": f"p{i}", "identifiant": f"{1000000 + i}X", "password": f"Mot-de-passe-{i}",
-        "department": "75", "civility": "Madame", "first_name": "Test", "last_name": f"N{i}",
-        "email": f"p{i}@exemple.fr", "phone": None,
-    } for i in range(PERSONAS)]
-    path = tmp_path / "personas.yaml"
-    path.write_text(yaml.safe_dump({"personas": entries}))
-    return path
+    return crowd.write_personas(tmp_path / "personas.yaml", PERSONAS)
 
 
 def _free_port() -> int:
@@ -57,7 +50,7 @@ def test_workers_share_the_database_without_losing_declarations(tmp_path: Path, 
         def declare(i: int) -> str:
             agent = Agent(f"http://127.0.0.1:{port}")
             try:
-                landed = agent.login("75", f"{1000000 + i}X", f"Mot-de-passe-{i}")
+                landed = agent.login(crowd.DEPARTEMENT, crowd.identifiant(i), crowd.password(i))
                 assert landed == "/espace-personnel", landed
                 # Twice: the second attempt must find the first one.
                 first = agent.declare()
