@@ -35,7 +35,7 @@ class Clock:
 
     def now(self) -> datetime:
         """The current instant, aware, in Paris time."""
-        return datetime.now(UTC).astimezone(PARIS)
+        return to_paris(datetime.now(UTC))
 
     def set(self, instant: datetime, *, frozen: bool = True) -> None:
         """Make ``now()`` return ``instant`` (and keep ticking from it unless ``frozen``)."""
@@ -52,7 +52,7 @@ class Clock:
             self._frozen = frozen
 
     def advance(self, delta: timedelta) -> None:
-        self.set(self.now() + delta, frozen=self.frozen)
+        self.set(plus(self.now(), delta), frozen=self.frozen)
 
     def reset(self) -> None:
         """Back to real time."""
@@ -69,7 +69,20 @@ def to_paris(instant: datetime) -> datetime:
     """Aware instants are converted; naive ones are read as Paris legal time."""
     if instant.tzinfo is None:
         return instant.replace(tzinfo=PARIS)
-    return instant.astimezone(PARIS)
+    # Not astimezone(PARIS): under freezegun it returns a FakeDatetime without its fold
+    # (spulec/freezegun#422), so that 02:16 in the hour repeated at the end of summer time
+    # came out as the first 02:16, an hour early. fromutc() sets the fold itself.
+    return PARIS.fromutc(instant.astimezone(UTC).replace(tzinfo=PARIS))
+
+
+def plus(instant: datetime, delta: timedelta) -> datetime:
+    """``instant + delta`` in elapsed time, in Paris time.
+
+    A plain ``+`` on a Paris datetime adds wall-clock time: 15 minutes after 02:50 on the night
+    summer time ends would be 03:05 winter time, 75 minutes later, and the result forgets which
+    of the two 02:50 it started from.
+    """
+    return to_paris(to_paris(instant).astimezone(UTC) + delta)
 
 
 def parse_instant(text: str) -> datetime:

@@ -12,7 +12,7 @@ from starlette.routing import Route
 
 from mock_portal import departements, personas
 from mock_portal.auth import safe_next
-from mock_portal.clock import clock
+from mock_portal.clock import clock, plus
 from mock_portal.csrf import read_form
 from mock_portal.db import Database
 from mock_portal.departements import DepartementError
@@ -169,7 +169,7 @@ def _authenticate(db: Database, departement: str, identifiant: str, password: st
         db.execute("UPDATE personas SET failed_logins = failed_logins + 1 WHERE id = ?", (persona_id,))
         failures = db.one("SELECT failed_logins FROM personas WHERE id = ?", (persona_id,))
         if failures is not None and failures["failed_logins"] >= LOCK_AFTER:
-            until = now + LOCK_FOR
+            until = plus(now, LOCK_FOR)
             db.execute("UPDATE personas SET failed_logins = 0, locked_until = ? WHERE id = ?",
                        (until.isoformat(), persona_id))
             return Attempt(locked_until=until)

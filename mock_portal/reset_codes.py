@@ -7,7 +7,7 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
-from mock_portal.clock import clock
+from mock_portal.clock import clock, plus
 from mock_portal.db import Database
 
 CODE_VALIDITY = timedelta(minutes=15)
@@ -23,7 +23,7 @@ def issue_code(db: Database, persona_id: int) -> tuple[str, datetime]:
     """A new 6-digit code; only the latest one counts, so the older ones end now."""
     now = clock.now()
     code = f"{secrets.randbelow(10**6):06d}"
-    expires = now + CODE_VALIDITY
+    expires = plus(now, CODE_VALIDITY)
     with db.transaction():
         db.execute("UPDATE reset_codes SET expires_at = ? WHERE persona_id = ? AND used_at IS NULL",
                    (now.isoformat(), persona_id))

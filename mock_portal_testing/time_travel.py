@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import BrowserContext
@@ -35,4 +35,6 @@ class TimeTravel:
     def forward(self, **delta: float) -> datetime:
         """Move both clocks forward, e.g. ``forward(minutes=16)`` to cross a deadline."""
         assert self.now is not None, "call to() first"
-        return self.to(self.now + timedelta(**delta))
+        # Elapsed time, through UTC: a plain + on a Paris time adds wall-clock time, an hour
+        # off when summer time starts or ends in between.
+        return self.to((self.now.astimezone(UTC) + timedelta(**delta)).astimezone(PARIS))

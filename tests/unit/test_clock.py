@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from mock_portal.clock import PARIS, Clock, parse_instant
+from mock_portal.clock import PARIS, Clock, parse_instant, plus
 
 
 @pytest.fixture
@@ -33,6 +33,33 @@ def test_clock_moves_backwards_and_forwards(fresh_clock: Clock):
     assert fresh_clock.now() == datetime(2019, 6, 1, tzinfo=PARIS)
     fresh_clock.advance(timedelta(minutes=16))
     assert fresh_clock.now() == datetime(2019, 6, 1, 0, 16, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize("text", [
+    "2026-10-25T02:16:00+02:00",  # the first 02:16 of the night summer time ends
+    "2026-10-25T02:16:00+01:00",  # the second one, an hour later
+    "2027-10-31T02:30:00+01:00",  # inside an actualisation window
+])
+def test_clock_keeps_the_instant_in_the_repeated_hour(fresh_clock: Clock, text: str):
+    instant = datetime.fromisoformat(text)
+    fresh_clock.set(instant, frozen=True)
+    assert fresh_clock.now().isoformat() == text
+    assert fresh_clock.now().timestamp() == instant.timestamp()
+    fresh_clock.advance(timedelta(minutes=1))
+    assert fresh_clock.now().timestamp() == instant.timestamp() + 60
+
+
+@pytest.mark.parametrize(("start", "delta", "end"), [
+    ("2026-11-30T10:00:00+01:00", timedelta(minutes=15), "2026-11-30T10:15:00+01:00"),
+    # Summer time ends: 15 minutes after the first 02:50 is the second 02:05.
+    ("2026-10-25T02:50:00+02:00", timedelta(minutes=15), "2026-10-25T02:05:00+01:00"),
+    ("2026-10-25T02:05:00+01:00", timedelta(minutes=-15), "2026-10-25T02:50:00+02:00"),
+    # Summer time starts: 01:50 + 15 minutes is 03:05, 02:xx does not exist.
+    ("2026-03-29T01:50:00+01:00", timedelta(minutes=15), "2026-03-29T03:05:00+02:00"),
+    ("2026-03-28T12:00:00+01:00", timedelta(hours=24), "2026-03-29T13:00:00+02:00"),
+])
+def test_clock_plus_adds_elapsed_time(start: str, delta: timedelta, end: str):
+    assert plus(datetime.fromisoformat(start), delta).isoformat() == end
 
 
 def test_clock_ticking_starts_at_the_instant(fresh_clock: Clock):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import datetime
 
@@ -13,6 +12,7 @@ from mock_portal import oubli, outbox
 from mock_portal.clock import PARIS, clock
 from mock_portal.identite import fold, mask_email, mask_phone, parse_birth_date
 from mock_portal.password_rules import password_rule_error
+from tests.unit.forms import login, post, txt
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
 DEMO_MAIL = "camille.martin@exemple.fr"
@@ -21,15 +21,6 @@ DEMO_MAIL = "camille.martin@exemple.fr"
 @pytest.fixture(autouse=True)
 def _frozen(app) -> None:
     clock.set(START, frozen=True)
-
-
-def txt(response) -> str:
-    """The page as a reader sees it: Jinja escapes apostrophes."""
-    return html.unescape(response.text)
-
-
-def post(client: TestClient, path: str, csrf: str, **data: str):
-    return client.post(path, data={"csrf_token": csrf, **data})
 
 
 def last_body(app, to: str) -> str:
@@ -46,12 +37,6 @@ def ask_code(client: TestClient, csrf: str, identifiant: str = "1234567A", born:
              canal: str = "email"):
     post(client, "/connexion/mot-de-passe-oublie", csrf, identifiant=identifiant, date_naissance=born)
     return post(client, "/connexion/mot-de-passe-oublie/canal", csrf, canal=canal)
-
-
-def login(client: TestClient, csrf: str, password: str, identifiant: str = "1234567A"):
-    post(client, "/connexion/departement", csrf, departement="67")
-    post(client, "/connexion/identifiant", csrf, identifiant=identifiant)
-    return post(client, "/connexion/mot-de-passe", csrf, nom_utilisateur=identifiant, mot_de_passe=password)
 
 
 # --- pure rules -----------------------------------------------------------------------------
@@ -323,32 +308,3 @@ def test_oubli_nothing_half_written_when_sending_fails(app, client: TestClient, 
     assert page.status_code == 500 and "Vos informations n'ont pas été modifiées" in txt(page)
     monkeypatch.undo()
     assert "Bonjour" in txt(login(client, csrf, "Actu2019!"))
-
-
-# --- lockout --------------------------------------------------------------------------------
-
-def test_lockout_after_five_wrong_passwords_then_unlock(client: TestClient, csrf: str):
-    for attempt in range(1, 6):
-        page = login(client, csrf, "mauvais")
-        assert ("bloqué" in txt(page)) == (attempt == 5)
-    assert "votre compte est bloqué jusqu'à 09h15" in txt(login(client, csrf, "Actu2019!"))
-    clock.set(START.replace(minute=14, second=59), frozen=True)
-    assert "bloqué" in txt(login(client, csrf, "Actu2019!"))
-    clock.set(START.replace(minute=15), frozen=True)
-    assert "Bonjour" in txt(login(client, csrf, "Actu2019!"))
-
-
-def test_lockout_counter_resets_on_success(client: TestClient, csrf: str):
-    for _ in range(4):
-        login(client, csrf, "mauvais")
-    assert "Bonjour" in txt(login(client, csrf, "Actu2019!"))
-    for _ in range(4):
-        page = login(client, csrf, "mauvais")
-    assert "bloqué" not in txt(page)
-    assert "Identifiant, mot de passe ou département incorrect" in txt(page)
-
-
-def test_lockout_unknown_identifiant_never_locks(client: TestClient, csrf: str):
-    for _ in range(6):
-        page = login(client, csrf, "mauvais", identifiant="9999999Z")
-    assert "bloqué" not in txt(page)
