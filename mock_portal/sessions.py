@@ -16,7 +16,7 @@ from typing import Any
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mock_portal.clock import clock
+from mock_portal.clock import clock, plus
 from mock_portal.db import Database
 
 COOKIE = "pe_session"
@@ -120,6 +120,7 @@ class SessionStore:
                 self.db.execute("DELETE FROM sessions WHERE id = ?", (_digest(token),))
             session.dropped_tokens.clear()
             if session.token is None and (session.dirty and (session.data or session.persona_id)):
+                self._purge_idle()
                 session.token = secrets.token_urlsafe(32)
                 session.cookie_changed = True
                 self.db.execute(
@@ -132,6 +133,19 @@ class SessionStore:
                     "UPDATE sessions SET persona_id = ?, data = ?, last_seen = ? WHERE id = ?",
                     (session.persona_id, json.dumps(session.data), now, _digest(session.token)),
                 )
+
+
+    def _purge_idle(self) -> None:
+        """Forget sessions idle for longer than the limit, which nobody can use any more.
+
+        A visitor who never comes back leaves a row behind (an anonymous visit to a protected
+        page remembers « suite »): a sandbox left running for weeks would keep them all. Done
+        when a session is created, so that the table stays bounded by recent activity. last_seen
+        holds Paris offsets (+01:00/+02:00): julianday() compares the instants, not the strings.
+        A row whose last_seen is after now (the clock was moved back) is kept, as in load().
+        """
+        cutoff = plus(clock.now(), -self.idle).isoformat()
+        self.db.execute("DELETE FROM sessions WHERE julianday(last_seen) < julianday(?)", (cutoff,))
 
 
 class SessionMiddleware:
