@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 from mock_portal.app import create_app
 from mock_portal.clock import clock
 from mock_portal.settings import Settings
+from tests.unit.fuzzing import Fuzzed, fuzzed_portal
 
 
 @pytest.fixture
@@ -37,3 +38,10 @@ def csrf(client: TestClient) -> str:
     token = client.cookies.get("pe_csrf")
     assert token
     return token
+
+
+@pytest.fixture(scope="module")
+def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fuzzed]:
+    """One app per fuzzing module: the submissions of its tests pile up in the same database."""
+    with fuzzed_portal(tmp_path_factory.mktemp("fuzz")) as portal:
+        yield portal
