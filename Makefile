@@ -49,8 +49,10 @@ bench: $(STAMP) browser
 
 # The whole suite FLAKE_RUNS times (random order, 2 workers): failures per test, reports/flake.json.
 FLAKE_RUNS ?= 20
+# Busy processes beside the suite, to surface the races a slow shared CI runner shows.
+FLAKE_LOAD ?= 0
 flake: $(STAMP) browser
-	FLAKE_RUNS=$(FLAKE_RUNS) $(BIN)/python -m bench.flake
+	FLAKE_RUNS=$(FLAKE_RUNS) FLAKE_LOAD=$(FLAKE_LOAD) $(BIN)/python -m bench.flake
 
 clean:
 	rm -rf $(VENV) test-results reports .ruff_cache

@@ -1,6 +1,11 @@
 """``make flake``: the full suite N times in random order on 2 workers; failures per test.
 
     FLAKE_RUNS=20 python -m bench.flake     # default 20 runs; reports/flake.json and a table
+    FLAKE_LOAD=2 python -m bench.flake      # the same with 2 busy processes stealing the CPU
+
+Races that never show on an idle machine show on a shared CI runner: FLAKE_LOAD starts that many
+processes spinning on the CPU for the whole campaign, so that pages load slowly and the
+browser, portal and pytest interleave differently.
 
 Each run gets its own pytest-randomly seed (printed and kept, so that a failing order can be
 replayed with ``--randomly-seed=N``) and its own JUnit file and log under
@@ -10,6 +15,7 @@ replayed with ``--randomly-seed=N``) and its own JUnit file and log under
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import random
 import subprocess
@@ -57,19 +63,33 @@ def one_run(index: int, seed: int, workers: int) -> Run:
                str(log.relative_to(ROOT)), failed)
 
 
+def spin() -> None:
+    while True:
+        pass
+
+
 def main() -> int:
     runs = int(os.environ.get("FLAKE_RUNS", "20"))
     workers = int(os.environ.get("FLAKE_WORKERS", "2"))
+    load = int(os.environ.get("FLAKE_LOAD", "0"))
     OUT.mkdir(parents=True, exist_ok=True)
     started = datetime.now().astimezone()
     seeds = random.Random().sample(range(1, 2**31), runs)
-    results = [one_run(index, seed, workers) for index, seed in enumerate(seeds, start=1)]
+    spinners = [multiprocessing.Process(target=spin, daemon=True) for _ in range(load)]
+    for spinner in spinners:
+        spinner.start()
+    try:
+        results = [one_run(index, seed, workers) for index, seed in enumerate(seeds, start=1)]
+    finally:
+        for spinner in spinners:
+            spinner.kill()
     failures: Counter[str] = Counter(name for result in results for name in result.failed)
     # A run that failed without any failing test (collection error, crash) counts too.
     broken = [r.run for r in results if r.exit_code != 0 and not r.failed]
     document = {
         "date": started.isoformat(timespec="seconds"), "cpu_count": os.cpu_count(), "runs": runs,
-        "workers": workers, "failed_runs": sum(1 for r in results if r.exit_code != 0),
+        "workers": workers, "busy_processes": load,
+        "failed_runs": sum(1 for r in results if r.exit_code != 0),
         "failures_per_test": dict(failures.most_common()), "runs_broken_without_a_failing_test": broken,
         "results": [asdict(r) for r in results],
     }
@@ -77,7 +97,7 @@ def main() -> int:
     REPORT.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     tests = max((r.tests for r in results), default=0)
     print(f"\nFlakiness, {started:%Y-%m-%d %H:%M}, {os.cpu_count()} cores: {runs} runs × {tests} tests, "
-          f"{workers} workers, random order")
+          f"{workers} workers, random order, {load} busy processes beside")
     if failures:
         print(f"{'failures':>8}  test")
         for name, count in failures.most_common():
