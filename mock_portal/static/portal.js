@@ -1,7 +1,10 @@
 // Progressive enhancement only: every page works with JavaScript off.
 document.addEventListener("DOMContentLoaded", () => {
+  // The error summary takes the focus so that a screen reader reads it first, unless the
+  // visitor already moved it (a fast Tab or click while the page was still loading).
   const summary = document.querySelector(".error-summary");
-  if (summary) summary.focus();
+  const untouched = !document.activeElement || document.activeElement === document.body;
+  if (summary && untouched) summary.focus();
 
   // Follow-up fields show only under the answer that asks for them. Without JavaScript they
   // are all visible, and the server ignores those of the other answer.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from mock_portal_testing.pages import (
     ConfirmationPage,
@@ -95,6 +95,27 @@ def test_formulaire_error_summary_links_to_the_field(on_form: FormulairePage):
     on_form.valider.click()
     on_form.error_summary.get_by_role("link", name=f"Répondez à la question « {STAGE} ».").click()
     expect(on_form.question(STAGE).get_by_label("Oui", exact=True)).to_be_focused()
+
+
+def test_formulaire_error_summary_takes_the_focus(on_form: FormulairePage):
+    on_form.valider.click()
+    expect(on_form.error_summary).to_be_focused()
+
+
+def test_formulaire_error_summary_leaves_a_focus_the_visitor_already_moved(on_form: FormulairePage, page: Page):
+    # portal.js is held back, as on a slow connection: the visitor picks an answer first.
+    held: list[Route] = []
+    page.route("**/static/portal.js", lambda route: held.append(route))  # and no HTTP cache
+    with page.expect_request("**/static/portal.js"):
+        on_form.valider.click()
+    oui = on_form.question(STAGE).get_by_label("Oui", exact=True)
+    oui.check()
+    expect(oui).to_be_focused()
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_load_state()
+    expect(oui).to_be_focused()
+    expect(on_form.error_summary).not_to_be_focused()
 
 
 HOURS = "Heures travaillées dans le mois"
