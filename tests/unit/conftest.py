@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import freezegun
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
@@ -11,6 +12,11 @@ from mock_portal.app import create_app
 from mock_portal.clock import clock
 from mock_portal.settings import Settings
 from tests.unit.fuzzing import Fuzzed, fuzzed_portal
+
+# Tests that set the portal clock run freezegun in this process, and its start() rebinds time
+# functions in every loaded module: pytest's own timer then read the frozen instant and reported
+# durations of 1 561 693 575 s. pytest's modules keep the real clock.
+freezegun.configure(extend_ignore_list=["_pytest", "pluggy", "xdist"])
 
 
 @pytest.fixture

@@ -88,3 +88,11 @@ def test_clock_parse_instant(text: str, iso: str):
 def test_clock_parse_instant_refuses_garbage():
     with pytest.raises(ValueError, match="ISO-8601"):
         parse_instant("demain matin")
+
+
+def test_clock_leaves_pytest_timer_on_real_time(fresh_clock: Clock):
+    """conftest keeps pytest's modules out of freezegun: durations and JUnit times stay true."""
+    from _pytest import timing
+
+    fresh_clock.set(datetime(2019, 6, 28, 9, 0), frozen=True)
+    assert abs(timing.time() - time.clock_gettime(time.CLOCK_REALTIME)) < 60
