@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import socket
 import sys
@@ -77,10 +78,14 @@ def serve(args: argparse.Namespace) -> None:
 
         config = uvicorn.Config("mock_portal.app:create_app_from_environment", factory=True,
                                 workers=args.workers, **common)
-        sock = config.bind_socket()
-        # Listening before the workers start: a client that connects as soon as the address is
-        # announced waits in the backlog instead of being refused.
-        sock.listen(2048)
+        # Listening before the address is announced and before the workers start: a client that
+        # connects as soon as it reads the announcement waits in the backlog instead of being
+        # refused. (uvicorn's bind_socket() announces first and leaves listen() to the workers.)
+        family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+        sock = socket.create_server((args.host, args.port), family=family, backlog=2048)
+        logging.getLogger("uvicorn.error").info(
+            "Uvicorn running on http://%s:%d with %d workers (Press CTRL+C to quit)",
+            f"[{args.host}]" if family == socket.AF_INET6 else args.host, sock.getsockname()[1], args.workers)
         Multiprocess(config, sockets=[sock]).run()
         return
     server = uvicorn.Server(uvicorn.Config(create_app(settings), **common))
