@@ -134,7 +134,6 @@ class SessionStore:
                     (session.persona_id, json.dumps(session.data), now, _digest(session.token)),
                 )
 
-
     def _purge_idle(self) -> None:
         """Forget sessions idle for longer than the limit, which nobody can use any more.
 
