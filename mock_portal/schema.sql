@@ -25,6 +25,9 @@ CREATE TABLE IF NOT EXISTS sessions (
     created_at TEXT NOT NULL,
     last_seen TEXT NOT NULL
 );
+-- The purge of idle sessions, run at every session creation, compares instants: last_seen
+-- carries +01:00 or +02:00. Without this index each creation scanned the whole table.
+CREATE INDEX IF NOT EXISTS sessions_idle ON sessions (julianday(last_seen));
 
 -- Declarations (issue 3): one per persona and period; every validation is kept as a version.
 CREATE TABLE IF NOT EXISTS declarations (

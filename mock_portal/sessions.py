@@ -20,6 +20,8 @@ from mock_portal.clock import clock, plus
 from mock_portal.db import Database
 
 COOKIE = "pe_session"
+# Served by the index sessions_idle (schema.sql): it runs at every session creation.
+PURGE_IDLE = "DELETE FROM sessions WHERE julianday(last_seen) < julianday(?)"
 
 
 class Session:
@@ -143,8 +145,7 @@ class SessionStore:
         holds Paris offsets (+01:00/+02:00): julianday() compares the instants, not the strings.
         A row whose last_seen is after now (the clock was moved back) is kept, as in load().
         """
-        cutoff = plus(clock.now(), -self.idle).isoformat()
-        self.db.execute("DELETE FROM sessions WHERE julianday(last_seen) < julianday(?)", (cutoff,))
+        self.db.execute(PURGE_IDLE, (plus(clock.now(), -self.idle).isoformat(),))
 
 
 class SessionMiddleware:
