@@ -14,6 +14,9 @@ import pytest
 
 from mock_portal_testing import config as suite
 
+# Loaded with the entry point, so that their options exist when the command line is parsed.
+pytest_plugins = ["mock_portal_testing.journeys"]
+
 
 def _apply_project_overrides(rootdir: Path) -> None:
     path = rootdir / "playwright.config.py"

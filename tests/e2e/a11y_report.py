@@ -38,7 +38,7 @@ def record(run: str, screen: str, url: str, violations: list[dict[str, Any]],
             "to_review": [_summary(v) for v in to_review]}
     with (parts / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        (parts / f"{screen}.json").write_text(json.dumps(part, ensure_ascii=False, indent=1), encoding="utf-8")
+        (parts / f"{screen.replace('/', '~')}.json").write_text(json.dumps(part, ensure_ascii=False, indent=1), encoding="utf-8")
         screens = {}
         for path in sorted(parts.glob("*.json")):
             data = json.loads(path.read_text(encoding="utf-8"))

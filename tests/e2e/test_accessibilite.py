@@ -1,7 +1,7 @@
 """Accessibility of every screen: an axe-core scan, the page's language, one h1, a visible focus.
 
-Each screen of ``SCREENS`` is reached the way a user reaches it, then scanned with axe-core. A
-serious or critical violation fails its test; the minor and moderate ones are collected in
+Each screen of the journeys (mock_portal_testing/journeys.py) is reached, then scanned with
+axe-core. A serious or critical violation fails its test; the minor and moderate ones are collected in
 ``reports/accessibility.json`` and ``reports/accessibility.md``.
 """
 
@@ -13,20 +13,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from mock_portal_testing.outbox import Outbox
-from mock_portal_testing.pages import (
-    Identity,
-    Persona,
-)
-from mock_portal_testing.time_travel import TimeTravel
+from mock_portal_testing.journeys import JOURNEYS, Visitor, reach
 from tests.e2e.a11y_report import BLOCKING, record
-from tests.e2e.a11y_screens import SCREENS, Visit
-
-
-@pytest.fixture
-def visit(page: Page, login_as, demo: Persona, identities: dict[str, Identity], time_travel: TimeTravel,
-          outbox: Outbox) -> Visit:
-    return Visit(page, login_as, demo, identities[demo.key], time_travel, outbox)
 
 
 def _describe(violations: list[dict[str, Any]]) -> str:
@@ -34,9 +22,9 @@ def _describe(violations: list[dict[str, Any]]) -> str:
                      + ", ".join(" ".join(n["target"]) for n in v["nodes"]) for v in violations)
 
 
-@pytest.mark.parametrize("screen", list(SCREENS))
-def test_accessibilite_screen_has_no_serious_violation(screen, visit: Visit, page: Page, testrun_uid: str):
-    expect(SCREENS[screen](visit)).to_be_visible()
+@pytest.mark.parametrize("screen", list(JOURNEYS))
+def test_accessibilite_screen_has_no_serious_violation(screen, visitor: Visitor, page: Page, testrun_uid: str):
+    expect(reach(visitor, screen)).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
 
@@ -60,10 +48,11 @@ FOCUSED_STYLE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("screen", ["accueil", "departement_erreur", "mot_de_passe", "formulaire_details",
-                                    "validation_activite", "envoyer_un_document", "aide_securite"])
-def test_accessibilite_focus_is_visible_on_every_focusable(screen, visit: Visit, page: Page):
-    expect(SCREENS[screen](visit)).to_be_visible()
+@pytest.mark.parametrize("screen", [
+    "accueil", "connexion/departement@erreur", "connexion/mot_de_passe", "actualisation/formulaire@details",
+    "actualisation/validation@activite", "echanges/envoyer_un_document", "aide/securite"])
+def test_accessibilite_focus_is_visible_on_every_focusable(screen, visitor: Visitor, page: Page):
+    expect(reach(visitor, screen)).to_be_visible()
     # portal.js focuses an error summary once the DOM is loaded: let it, or it takes the focus
     # away from the skip link in the middle of the walk.
     page.wait_for_load_state()

@@ -1,138 +1,20 @@
 """Every label of fixtures/tutorial.yaml, on its screen, found the way a user sees it.
 
-One test per screen of the catalogue: a recipe below reaches the screen, then each label claim
-listed for it must be visible. Adding a label to the catalogue is enough to test it; a new screen
-needs a recipe here.
+One test per screen of the catalogue: its journey (mock_portal_testing/journeys.py, same name)
+reaches the screen, then each label claim listed for it must be visible. Adding a label to the
+catalogue is enough to test it; a new screen needs a journey.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from mock_portal_testing.pages import (
-    AccueilPage,
-    ConfirmationPage,
-    DepartementPage,
-    EspacePersonnelPage,
-    FormulairePage,
-    IdentifiantOubliePage,
-    IdentifiantPage,
-    Identity,
-    MesEchangesPage,
-    MotDePasseOubliePage,
-    MotDePassePage,
-    Persona,
-    Situation,
-)
-from mock_portal_testing.pages.actualisation import TRAVAIL
+from mock_portal_testing.journeys import Visitor, reach
 from tests.fidelity import Claim, catalogue, record_failed_claims
-
-WORKED = Situation().but(TRAVAIL, "Oui", **{
-    "Heures travaillées dans le mois": "35",
-    "Montant total de votre ou vos salaires bruts réels ou estimés": "351,05",
-})
-
-
-@dataclass
-class Visit:
-    page: Page
-    login_as: Callable[[Persona], Page]
-    demo: Persona
-    identity: Identity
-
-
-def _accueil(visit: Visit) -> None:
-    visit.page.goto(AccueilPage.path)
-
-
-def _departement(visit: Visit) -> None:
-    visit.page.goto(DepartementPage.path)
-
-
-def _identifiant(visit: Visit) -> None:
-    _departement(visit)
-    DepartementPage(visit.page).submit(visit.demo.department)
-
-
-def _mot_de_passe(visit: Visit) -> None:
-    _identifiant(visit)
-    IdentifiantPage(visit.page).submit(visit.demo.identifiant)
-
-
-def _identifiant_oublie_canal(visit: Visit) -> None:
-    _identifiant(visit)
-    IdentifiantPage(visit.page).oublie.click()
-    who = visit.identity
-    IdentifiantOubliePage(visit.page).identify(who.nom, who.prenom, who.date_naissance)
-
-
-def _mot_de_passe_oublie_canal(visit: Visit) -> None:
-    _mot_de_passe(visit)
-    MotDePassePage(visit.page).oublie.click()
-    MotDePasseOubliePage(visit.page).identify(visit.identity.identifiant, visit.identity.date_naissance)
-
-
-def _espace_personnel(visit: Visit) -> None:
-    visit.login_as(visit.demo).goto(EspacePersonnelPage.path)
-
-
-def _formulaire(visit: Visit) -> None:
-    visit.login_as(visit.demo).goto("/actualisation")
-
-
-def _formulaire_travail_oui(visit: Visit) -> None:
-    _formulaire(visit)
-    FormulairePage(visit.page).answer(TRAVAIL, "Oui")
-
-
-def _confirmation(visit: Visit) -> None:
-    _formulaire(visit)
-    FormulairePage(visit.page).declare(Situation())
-
-
-def _validation(visit: Visit) -> None:
-    _confirmation(visit)
-    ConfirmationPage(visit.page).confirm()
-
-
-def _validation_activite(visit: Visit) -> None:
-    _formulaire(visit)
-    FormulairePage(visit.page).declare(WORKED)
-    ConfirmationPage(visit.page).confirm()
-
-
-def _mes_echanges(visit: Visit) -> None:
-    _espace_personnel(visit)
-    MesEchangesPage(visit.page).open_from_espace_personnel()
-
-
-def _envoyer_un_document(visit: Visit) -> None:
-    _mes_echanges(visit)
-    MesEchangesPage(visit.page).envoyer_un_document.click()
-
-
-RECIPES: dict[str, Callable[[Visit], None]] = {
-    "accueil": _accueil,
-    "departement": _departement,
-    "identifiant": _identifiant,
-    "mot_de_passe": _mot_de_passe,
-    "identifiant_oublie_canal": _identifiant_oublie_canal,
-    "mot_de_passe_oublie_canal": _mot_de_passe_oublie_canal,
-    "espace_personnel": _espace_personnel,
-    "formulaire": _formulaire,
-    "formulaire_travail_oui": _formulaire_travail_oui,
-    "confirmation": _confirmation,
-    "validation": _validation,
-    "validation_activite": _validation_activite,
-    "mes_echanges": _mes_echanges,
-    "envoyer_un_document": _envoyer_un_document,
-}
 
 
 def locate(scope: Locator, claim: Claim) -> Locator:
@@ -179,13 +61,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     ])
 
 
-def test_tutorial_labels_visible_on_each_screen(
-    screen, page: Page, request: pytest.FixtureRequest, login_as, demo: Persona,
-    identities: dict[str, Identity],
-):
-    reach = RECIPES.get(screen)
-    assert reach is not None, f"no recipe reaches the screen {screen!r}: add one to RECIPES"
-    reach(Visit(page, login_as, demo, identities[demo.key]))
+def test_tutorial_labels_visible_on_each_screen(screen, page: Page, request: pytest.FixtureRequest,
+                                                 visitor: Visitor):
+    expect(reach(visitor, screen)).to_be_visible()
     # The pointer may rest where the last click was: a hovered button changes colour.
     page.mouse.move(0, 0)
     failed: dict[str, str] = {}
