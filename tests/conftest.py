@@ -5,5 +5,3 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-pytest_plugins = ["tests.fidelity"]

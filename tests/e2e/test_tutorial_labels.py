@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from mock_portal_testing.fidelity import Claim, catalogue, record_failed_claims
 from mock_portal_testing.journeys import Visitor, reach
-from tests.fidelity import Claim, catalogue, record_failed_claims
 
 
 def locate(scope: Locator, claim: Claim) -> Locator:

@@ -1,4 +1,4 @@
-"""The fidelity plugin (tests/fidelity.py) in tiny inner sessions with a tiny catalogue."""
+"""The fidelity plugin (mock_portal_testing/fidelity.py) in tiny inner sessions with a tiny catalogue."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from mock_portal_testing.fidelity import Catalogue, CatalogueError
 from tests.conftest import ROOT
-from tests.fidelity import Catalogue, CatalogueError
 
 pytest_plugins = ["pytester"]
 
@@ -34,13 +34,13 @@ def test_two():
 """
 
 # The inner sessions use this plugin only, not the project's conftest (no browser, no portal).
-PLUGIN = ["-p", "tests.fidelity", "-p", "no:randomly", "-p", "no:cacheprovider", "-p", "no:playwright"]
+PLUGIN = ["-p", "mock_portal_testing.fidelity", "-p", "no:randomly", "-p", "no:cacheprovider", "-p", "no:playwright"]
 
 
 @pytest.fixture
 def inner(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
     pytester.makefile(".yaml", tutorial=CATALOGUE)
-    pytester.makeini("[pytest]\ntutorial_catalogue = tutorial.yaml\n")
+    pytester.makeini("[pytest]\nfidelity_catalogue = tutorial.yaml\n")
     monkeypatch.setenv("PYTHONPATH", str(ROOT))  # for the subprocess runs (xdist)
     return pytester
 
@@ -112,7 +112,92 @@ def test_fidelity_report_json_lists_claims_tests_and_findings_apart(inner: pytes
     assert "arithmetic" in next(t["message"] for t in one["tests"] if t["outcome"] == "failed")
     assert document["claims"][1]["text"] == "Valider" and document["claims"][1]["screens"] == ["accueil"]
     html = (inner.path / "reports" / "fidelity.html").read_text(encoding="utf-8")
-    assert "Petit tutoriel" in html and "F-three" in html and "Écarts constatés" in html
+    assert "Petit tutoriel" in html and "F-three" in html and "Findings" in html
+
+
+def test_fidelity_failing_test_counts_once_with_the_claims_it_breaks(inner: pytest.Pytester):
+    inner.makepyfile(test_x=ALL_COVERED.replace("def test_two():\n    pass", "def test_two():\n    assert False"))
+    result = inner.runpytest(*PLUGIN, "--fidelity-report")
+    result.stdout.fnmatch_lines([
+        "tests: 1 passed, 1 failed, 0 skipped, 0 errors",
+        "tutorial claims: 1 verified, 2 failing, 0 not covered",
+        "FAILED test_x.py::test_two (breaks: L-two, F-three)",
+    ])
+    document = report(inner)
+    assert document["tests"] == {"passed": 1, "failed": 1, "skipped": 0, "errors": 0, "xfailed": 0, "xpassed": 0}
+    assert [(f["nodeid"], f["claims"]) for f in document["failures"]] == [("test_x.py::test_two", ["L-two", "F-three"])]
+
+
+def test_fidelity_totals_count_skips_errors_and_unmarked_tests(inner: pytest.Pytester):
+    inner.makepyfile(test_x=ALL_COVERED + """
+@pytest.fixture
+def broken():
+    raise RuntimeError("setup")
+
+def test_error(broken):
+    pass
+
+def test_skip():
+    pytest.skip("later")
+
+def test_plain():
+    pass
+""")
+    inner.runpytest(*PLUGIN, "--fidelity-report")
+    document = report(inner)
+    assert document["tests"] == {"passed": 3, "failed": 0, "skipped": 1, "errors": 1, "xfailed": 0, "xpassed": 0}
+    assert [(f["nodeid"], f["outcome"], f["claims"]) for f in document["failures"]] == [
+        ("test_x.py::test_error", "error", [])]
+
+
+@pytest.mark.parametrize("selection", [["test_x.py"], ["-k", "one"], ["test_x.py::test_one"]])
+def test_fidelity_partial_run_keeps_pytest_status_and_says_why(inner: pytest.Pytester, selection: list[str]):
+    inner.makepyfile(test_x=ALL_COVERED)
+    result = inner.runpytest(*PLUGIN, "--fidelity-report", *selection)
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["coverage verdict not applied: *"])
+    assert "without a test that ran" not in result.stdout.str()
+    assert report(inner)["coverage_verdict"].startswith("not applied")
+
+
+def test_fidelity_failure_links_its_screenshot_and_trace(inner: pytest.Pytester):
+    # What pytest-playwright attaches to the teardown report of a failed test.
+    inner.makeconftest("""
+import pytest
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "teardown":
+        report.user_properties.append(("playwright_screenshot", "test-results/t/test-failed-1.png"))
+        report.user_properties.append(("playwright_trace", "test-results/t/trace.zip"))
+    return report
+""")
+    inner.makepyfile(test_x=marked("R-one", body="assert False"))
+    result = inner.runpytest(*PLUGIN, "--fidelity-report")
+    result.stdout.fnmatch_lines(["    screenshot: test-results/t/test-failed-1.png",
+                                 "    trace: playwright show-trace test-results/t/trace.zip"])
+    [failure] = report(inner)["failures"]
+    assert failure["trace"] == "test-results/t/trace.zip"
+    html = (inner.path / "reports" / "fidelity.html").read_text(encoding="utf-8")
+    assert 'href="../test-results/t/trace.zip"' in html and 'src="../test-results/t/test-failed-1.png"' in html
+    assert "playwright show-trace test-results/t/trace.zip" in html
+
+
+def test_fidelity_without_a_catalogue_is_a_usage_error(pytester: pytest.Pytester):
+    pytester.makepyfile(test_x="def test_x():\n    pass\n")
+    result = pytester.runpytest(*PLUGIN, "--fidelity-report")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*no tutorial catalogue: set the fidelity_catalogue ini value*"])
+
+
+def test_fidelity_catalogue_defaults_to_fixtures_tutorial_yaml(pytester: pytest.Pytester):
+    pytester.mkdir("fixtures")
+    (pytester.path / "fixtures" / "tutorial.yaml").write_text(CATALOGUE, encoding="utf-8")
+    pytester.makepyfile(test_x=ALL_COVERED)
+    result = pytester.runpytest(*PLUGIN, "--fidelity-report")
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["tutorial claims: 3 verified, 0 failing, 0 not covered"])
 
 
 def test_fidelity_skipped_tests_do_not_cover_a_claim(inner: pytest.Pytester):
@@ -126,7 +211,7 @@ def test_fidelity_skipped_tests_do_not_cover_a_claim(inner: pytest.Pytester):
 def test_fidelity_failed_claims_of_a_multi_claim_test_fail_alone(inner: pytest.Pytester):
     inner.makepyfile(test_x=ALL_COVERED.replace(
         "def test_two():\n    pass",
-        "def test_two(request):\n    from tests.fidelity import record_failed_claims\n"
+        "def test_two(request):\n    from mock_portal_testing.fidelity import record_failed_claims\n"
         '    record_failed_claims(request.node, ["L-two"])\n    assert False, "no Valider"'))
     inner.runpytest(*PLUGIN, "--fidelity-report")
     assert status(report(inner)) == {"R-one": "verified", "L-two": "failing", "F-three": "verified"}

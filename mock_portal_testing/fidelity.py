@@ -1,10 +1,15 @@
-"""Traceability between the tutorial's claims (``fixtures/tutorial.yaml``) and the tests.
+"""Traceability between a tutorial's claims (a YAML catalogue) and the tests.
 
 A test declares the claims it verifies with ``@pytest.mark.tutorial("E1-departement-placeholder")``.
 An unknown id stops the run at collection. With ``--fidelity-report`` the run ends by writing
-``reports/fidelity.json`` and ``reports/fidelity.html`` (see tests/fidelity_report.py), each test
-with a tutorial marker leaves a full-page screenshot of its ``page``, and a claim that no test
-checked (none ran, or all were skipped) fails the run, naming the claim.
+``reports/fidelity.json`` and ``reports/fidelity.html`` (see fidelity_report.py): the test totals,
+each failing test once with the claims it breaks and its screenshot, trace and visual diffs, and
+each claim with its tests. Each test with a tutorial marker leaves a full-page screenshot of its
+``page``. On a full run a claim that no test checked (none ran, or all were skipped) fails the
+run, naming the claim; a partial run (paths, ``-k``, ``-m``, a shard...) keeps pytest's own status.
+
+The catalogue is the ``fidelity_catalogue`` ini value (or ``--fidelity-catalogue``), by default
+``fixtures/tutorial.yaml`` under the rootdir when that file exists.
 
 Under pytest-xdist the workers collect and run the tests while the controller writes the report:
 claim ids and screenshot paths travel in ``report.user_properties``, the only part of a test
@@ -23,7 +28,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.fidelity_report import (
+from mock_portal_testing.fidelity_report import (
     CLAIMS_PROPERTY,
     FAILED_PROPERTY,
     SCREENSHOT_PROPERTY,
@@ -38,6 +43,8 @@ STEPS = ("Introduction", "Prérequis", "A savoir", "Etape 1", "Etape 2", "Etape 
          "Liens utiles")
 # How the generic label check finds a label, as the user sees it (see test_tutorial_labels.py).
 CHECK_KEYS = ("text", "role", "name", "pattern", "exact", "placeholder", "field", "case_sensitive", "css")
+
+DEFAULT_CATALOGUE = "fixtures/tutorial.yaml"
 
 _catalogue_key = pytest.StashKey["Catalogue"]()
 
@@ -129,10 +136,11 @@ def _claim(entry: Any, screens: Mapping[str, str], path: Path) -> Claim:
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("fidelity", "tutorial fidelity")
     group.addoption("--fidelity-report", action="store_true", default=False,
-                    help="write reports/fidelity.{json,html} and fail if a tutorial claim has no test")
-    group.addoption("--tutorial-catalogue", default=None, metavar="PATH",
-                    help="the claims catalogue (default: the tutorial_catalogue ini value)")
-    parser.addini("tutorial_catalogue", "the tutorial's claims catalogue", default="fixtures/tutorial.yaml")
+                    help="write reports/fidelity.{json,html}; on a full run, fail if a claim has no test")
+    group.addoption("--fidelity-catalogue", default=None, metavar="PATH",
+                    help="the claims catalogue (default: the fidelity_catalogue ini value)")
+    parser.addini("fidelity_catalogue", f"the tutorial's claims catalogue (default: {DEFAULT_CATALOGUE} "
+                  "under the rootdir, when present)", default="")
     parser.addini("fidelity_report_dir", "where --fidelity-report writes", default="reports")
 
 
@@ -153,8 +161,11 @@ def is_worker(config: pytest.Config) -> bool:
 
 
 def catalogue_path(config: pytest.Config) -> Path:
-    value = config.getoption("tutorial_catalogue") or config.getini("tutorial_catalogue")
-    path = Path(value)
+    value = config.getoption("fidelity_catalogue") or config.getini("fidelity_catalogue")
+    if not value and not (config.rootpath / DEFAULT_CATALOGUE).is_file():
+        raise CatalogueError(f"no tutorial catalogue: set the fidelity_catalogue ini value (or --fidelity-"
+                             f"catalogue PATH); there is no {DEFAULT_CATALOGUE} under {config.rootpath}")
+    path = Path(value or DEFAULT_CATALOGUE)
     return path if path.is_absolute() else config.rootpath / path
 
 
@@ -208,7 +219,7 @@ def _marker_problems(config: pytest.Config, items: list[pytest.Item]) -> list[st
         unknown = [claim for claim in ids if claim not in known]
         if unknown:
             problems.append(f"{item.nodeid}: unknown tutorial claim {', '.join(unknown)} "
-                            f"(not in {catalogue_path(config)})")
+                            f"(not in {catalogue(config).path})")
         _set_property(item, CLAIMS_PROPERTY, ids)
     return problems
 
@@ -265,23 +276,46 @@ def _screenshot(item: pytest.Item) -> None:
 
 # --- controller (or the only process): aggregation and the report ---------------------------
 
+def partial_run(config: pytest.Config, session: pytest.Session) -> str | None:
+    """Why this run is not the whole suite, if it is not: the coverage verdict needs the whole."""
+    option = config.option
+    if getattr(option, "splits", None):  # one shard of pytest-split
+        return f"one shard of {option.splits} (--splits)"
+    for name, flag in (("keyword", "-k"), ("markexpr", "-m"), ("deselect", "--deselect"), ("lf", "--lf"),
+                       ("stepwise", "--sw")):
+        if getattr(option, name, None):
+            return f"{flag} given"
+    if session.shouldstop or session.shouldfail:
+        return "the run stopped early"
+    if config.args_source != pytest.Config.ArgsSource.ARGS:
+        return None
+    given = [Path(config.invocation_params.dir, arg.split("::")[0]).resolve() for arg in config.args]
+    whole = [config.rootpath / path for path in config.getini("testpaths")] or [config.rootpath]
+    if any("::" in arg for arg in config.args) or not all(
+            any(path == arg or arg in path.parents for arg in given) for path in whole):
+        return "only " + " ".join(config.args)
+    return None
+
+
 class _Controller:
     """Registered only where the report is written: the controller, or the only process."""
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.results = FidelityResults(report_dir(config))
+        self.results = FidelityResults(report_dir(config), config.invocation_params.dir)
         self.summary: Summary | None = None
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         self.results.add(report)
 
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.results.collection_errors += 1
+
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        self.summary = self.results.write(catalogue(self.config))
-        # One shard of a split suite (pytest-split) sees only part of the claims: the report is
-        # still written, the coverage verdict belongs to a whole run.
-        sharded = bool(getattr(self.config.option, "splits", None))
-        if self.summary.not_covered and not sharded and session.exitstatus == pytest.ExitCode.OK:
+        partial = partial_run(self.config, session)
+        self.summary = self.results.write(catalogue(self.config), partial)
+        if self.summary.not_covered and not partial and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
