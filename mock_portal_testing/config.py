@@ -50,6 +50,10 @@ REMOTE_BROWSER_ENV = "MOCK_PORTAL_BROWSER_WS"
 DEBIAN_HEADLESS = "/usr/bin/chromium-headless-shell"
 DEBIAN_FULL = "/usr/bin/chromium"
 DEBIAN_PACKAGES = ["chromium", "chromium-headless-shell"]
+# The approved images of the visual tests are drawn with these: the portal's Arial is Liberation
+# Sans to fontconfig, DejaVu the fallback. Chromium's packages depend on neither.
+FONT_PACKAGES = {"fonts-liberation": "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+                 "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}
 
 INSTALL_HELP = (
     "No Chromium found. Install one of:\n"
@@ -107,8 +111,16 @@ def context_options(base_url: str) -> dict[str, object]:
     return {"base_url": base_url, "locale": LOCALE, "timezone_id": TIMEZONE, "viewport": VIEWPORT}
 
 
+def _apt_install(packages: list[str]) -> None:
+    if packages and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=False, env=env)
+
+
 def ensure_browser() -> int:
-    """Find a browser, else try Playwright's download, else Debian's packages (as root)."""
+    """Find a browser, else try Playwright's download, else Debian's packages (as root); and the fonts."""
+    _apt_install([name for name, path in FONT_PACKAGES.items() if not os.path.exists(path)])
     try:
         find_browser(headed=False)
         return 0
@@ -121,10 +133,7 @@ def ensure_browser() -> int:
             return 0
     except (subprocess.SubprocessError, OSError):
         print("Playwright could not download its Chromium; trying Debian's packages.")
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *DEBIAN_PACKAGES], check=False, env=env)
+    _apt_install(DEBIAN_PACKAGES)
     try:
         print("Chromium:", find_browser(headed=False) or "Playwright-managed")
         return 0

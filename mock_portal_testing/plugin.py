@@ -15,7 +15,8 @@ import pytest
 from mock_portal_testing import config as suite
 
 # Loaded with the entry point, so that their options exist when the command line is parsed.
-pytest_plugins = ["mock_portal_testing.journeys", "mock_portal_testing.fidelity"]
+pytest_plugins = ["mock_portal_testing.journeys", "mock_portal_testing.fidelity",
+                  "mock_portal_testing.visual"]
 
 
 def _apply_project_overrides(rootdir: Path) -> None:
