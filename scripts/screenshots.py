@@ -1,9 +1,10 @@
 """`make screenshots`: the tutorial's images, regenerated from the portal, with its blue arrows.
 
-Starts its own portal (a throw-away database, both clocks frozen on 28/06/2019 at 09:00, Paris
-time), walks the tutorial as the demo persona and writes into ``reports/screenshots/`` the screens
-the tutorial shows: the three connexion screens, the form, the confirmation and the validation
-page. Each element the tutorial points at gets a blue outline and a blue arrow.
+Starts its own portal (a throw-away database, both clocks frozen on 28/06/2019, Paris time),
+reaches each screen the tutorial shows as the demo persona through the suite's journeys
+(mock_portal_testing/journeys.py) and writes into ``reports/screenshots/`` the three connexion
+screens, the form, the confirmation and the validation page. Each element the tutorial points at
+gets a blue outline and a blue arrow.
 
 Two runs give byte-identical files: same data, same instants, fixed viewport, no caret, no
 animation, no focus ring or hover; the only random text on these screens (the justificatif's size
@@ -15,7 +16,6 @@ in Ko, which follows its random reference) is masked.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -23,35 +23,32 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from mock_portal_testing import config as suite
+from mock_portal_testing.fixtures import LoginAs
+from mock_portal_testing.journeys import HOURS, SALARY, Visitor, reach
+from mock_portal_testing.outbox import Outbox
 from mock_portal_testing.pages import (
     ConfirmationPage,
     DepartementPage,
     FormulairePage,
     IdentifiantPage,
+    Identity,
     MotDePassePage,
     Persona,
-    Situation,
     ValidationPage,
 )
 from mock_portal_testing.pages.actualisation import TRAVAIL
 from mock_portal_testing.portal import Portal
-from mock_portal_testing.time_travel import paris
+from mock_portal_testing.time_travel import TimeTravel, paris
+from mock_portal_testing.visual import DYNAMIC, isolate, settle
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "reports" / "screenshots"
 START = "2019-06-28T09:00:00"
 # « validée le 28/06/2019 à 09h12 »: a few minutes after the start, like a real user.
 VALIDATED_AT = "2019-06-28T09:12:00"
-HEURES = "Heures travaillées dans le mois"
-SALAIRE = "Montant total de votre ou vos salaires bruts réels ou estimés"
-# The tutorial's own example of Etape 2 with an activity (hours, gross salary).
-WORKED = {HEURES: "35", SALAIRE: "1 234,56"}
-SIZE = re.compile(r"\((PDF, \d+ Ko)\)")
-FILES = ("01-connexion-departement.png", "02-connexion-identifiant.png", "03-connexion-mot-de-passe.png",
-         "04-formulaire.png", "05-confirmation.png", "06-validation.png")
 # The tutorial's images are desktop screenshots; fixed here whatever the suite's settings say.
 VIEWPORT = {"width": 1280, "height": 900}
 # Settings for identical pixels on any run: sRGB whatever the display, no scrollbar.
@@ -106,10 +103,9 @@ OVERLAY = """([boxes, color]) => {
 BLUE = "#1a73e8"
 
 
-def shoot(page: Page, path: Path, arrows: list[Arrow], mask: list[Locator] | None = None) -> Path:
+def shoot(page: Page, path: Path, arrows: list[Arrow]) -> Path:
     """Full page, as the user sees it at rest: no focus, no hover, no caret, no animation."""
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")
-    page.mouse.move(0, 0)
+    settle(page)
     boxes = []
     for arrow in arrows:
         box = arrow.target.bounding_box()
@@ -118,93 +114,73 @@ def shoot(page: Page, path: Path, arrows: list[Arrow], mask: list[Locator] | Non
         boxes.append({"x": box["x"] + scroll[0], "y": box["y"] + scroll[1], "width": box["width"],
                       "height": box["height"], "side": arrow.side})
     page.evaluate(OVERLAY, [boxes, BLUE])
+    # Only the justificatif's size changes between runs (it follows its random reference).
     page.screenshot(path=path, full_page=True, animations="disabled", caret="hide",
-                    mask=mask or [], mask_color="#c9ced6")
+                    mask=[isolate(page, DYNAMIC[0])], mask_color="#c9ced6")
     return path
 
 
-def _wrap_size(page: Page) -> Locator:
-    """The « (PDF, N Ko) » of the download link in its own element, so that only it is masked."""
-    page.evaluate("""(pattern) => {
-      const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
-      const re = new RegExp(pattern);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const found = re.exec(node.data);
-        if (!found) continue;
-        const size = node.splitText(found.index + 1);
-        size.splitText(found[1].length);
-        const span = document.createElement("span");
-        size.replaceWith(span);
-        span.appendChild(size);
-        return;
-      }
-    }""", SIZE.pattern)
-    return page.get_by_role("main").get_by_text(re.compile(r"^PDF, \d+ Ko$"))
-
-
-def tutorial(page: Page, demo: Persona, out: Path, validate_at: Callable[[], None]) -> list[Path]:
-    """Walk the tutorial and take its six pictures (written in the tutorial's order by name)."""
-    shots = []
-    departement = DepartementPage(page)
-    departement.open()
-    shots.append(shoot(page, out / FILES[0], [
-        Arrow(departement.departement),
-        Arrow(departement.aide),
-        Arrow(departement.poursuivre, "left"),
-    ]))
-    departement.submit(demo.department)
-    identifiant = IdentifiantPage(page)
-    identifiant.identifiant.wait_for()
-    shots.append(shoot(page, out / FILES[1], [
-        Arrow(identifiant.identifiant),
-        Arrow(identifiant.oublie),
-        Arrow(identifiant.poursuivre, "left"),
-    ]))
-    identifiant.submit(demo.identifiant)
-    mot_de_passe = MotDePassePage(page)
-    mot_de_passe.mot_de_passe.wait_for()
-    shots.append(shoot(page, out / FILES[2], [
-        Arrow(mot_de_passe.nom_utilisateur),
-        Arrow(mot_de_passe.mot_de_passe),
-        Arrow(mot_de_passe.se_connecter),
-    ]))
-    mot_de_passe.submit(demo.password)
-    page.get_by_role("button", name="Se déconnecter").wait_for()
-
-    # Etape 3 first: its picture is the tutorial's all-« Non » example.
-    page.goto("/actualisation")
+def _form(page: Page) -> list[Arrow]:
     form = FormulairePage(page)
-    form.declare(Situation())
-    confirmation = ConfirmationPage(page)
-    confirmation.valider_votre_reponse.wait_for()
-    confirmation_shot = shoot(page, out / FILES[4], [
-        Arrow(confirmation.valider_votre_reponse),
-    ])
-
-    # Etape 2: back to the form, « Oui » to the first question reveals hours and salary.
-    confirmation.corriger.click()
-    form.fill_situation(Situation().but(TRAVAIL, "Oui", **WORKED))
-    shots.append(shoot(page, out / FILES[3], [
+    return [
         Arrow(form.aide_en_ligne),
         Arrow(form.question(TRAVAIL).get_by_label("Oui", exact=True), "left"),
         # Outlines only: an arrow would hide the field's « [?] » or its unit.
-        Arrow(form.field(TRAVAIL, HEURES), None),
-        Arrow(form.field(TRAVAIL, SALAIRE), None),
-    ]))
-    shots.append(confirmation_shot)
-    form.valider.click()
-    confirmation.valider_votre_reponse.wait_for()
-    validate_at()
-    confirmation.confirm()
-    validation = ValidationPage(page)
-    validation.validated.wait_for()
-    size = _wrap_size(page)
-    shots.append(shoot(page, out / FILES[5], [
-        Arrow(validation.telecharger),
-        Arrow(validation.envoyer_un_document),
-        Arrow(validation.modifier),
-    ], mask=[size]))
-    return shots
+        Arrow(form.field(TRAVAIL, HOURS), None),
+        Arrow(form.field(TRAVAIL, SALARY), None),
+    ]
+
+
+@dataclass(frozen=True)
+class Shot:
+    file: str
+    screen: str  # a journey's name
+    arrows: Callable[[Page], list[Arrow]]
+    at: str = START
+
+
+# The tutorial's images, in its order: Etape 3 shows its all-« Non » example, the validation
+# page the declaration with an activity of Etape 2.
+SHOTS = [
+    Shot("01-connexion-departement.png", "connexion/departement", lambda page: [
+        Arrow(DepartementPage(page).departement), Arrow(DepartementPage(page).aide),
+        Arrow(DepartementPage(page).poursuivre, "left")]),
+    Shot("02-connexion-identifiant.png", "connexion/identifiant", lambda page: [
+        Arrow(IdentifiantPage(page).identifiant), Arrow(IdentifiantPage(page).oublie),
+        Arrow(IdentifiantPage(page).poursuivre, "left")]),
+    Shot("03-connexion-mot-de-passe.png", "connexion/mot_de_passe", lambda page: [
+        Arrow(MotDePassePage(page).nom_utilisateur), Arrow(MotDePassePage(page).mot_de_passe),
+        Arrow(MotDePassePage(page).se_connecter)]),
+    Shot("04-formulaire.png", "actualisation/formulaire@travail_oui", _form),
+    Shot("05-confirmation.png", "actualisation/confirmation", lambda page: [
+        Arrow(ConfirmationPage(page).valider_votre_reponse)]),
+    Shot("06-validation.png", "actualisation/validation@activite", lambda page: [
+        Arrow(ValidationPage(page).telecharger), Arrow(ValidationPage(page).envoyer_un_document),
+        Arrow(ValidationPage(page).modifier)], at=VALIDATED_AT),
+]
+FILES = tuple(shot.file for shot in SHOTS)
+
+
+def take(browser: Browser, portal: Portal, shot: Shot, out: Path) -> Path:
+    """One picture from a fresh portal and a fresh context: each journey starts from nothing."""
+    portal.reset()
+    context = browser.new_context(
+        base_url=portal.base_url, locale=suite.LOCALE, timezone_id=suite.TIMEZONE,
+        viewport={"width": VIEWPORT["width"], "height": VIEWPORT["height"]},
+        device_scale_factor=1, reduced_motion="reduce",
+    )
+    try:
+        page = context.new_page()
+        time_travel = TimeTravel(portal, context)
+        time_travel.to(paris(shot.at))
+        entries = portal.personas()
+        demo = next(Persona.from_json(p) for p in entries if p["key"] == "demo")
+        identity = next(Identity.from_json(p) for p in entries if p["key"] == "demo")
+        visitor = Visitor(page, LoginAs(portal, page), demo, identity, time_travel, Outbox(portal))
+        expect(reach(visitor, shot.screen)).to_be_visible()
+        return shoot(page, out / shot.file, shot.arrows(page))
+    finally:
+        context.close()
 
 
 @contextmanager
@@ -219,24 +195,11 @@ def running_portal(folder: Path) -> Iterator[Portal]:
 def run(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="screenshots-") as folder, running_portal(Path(folder)) as portal:
-        portal.set_clock(paris(START), frozen=True)
-        demo = next(Persona.from_json(p) for p in portal.personas() if p["key"] == "demo")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=suite.find_browser(headed=False),
                                                  args=[*suite.CHROMIUM_ARGS, *STABLE_ARGS])
             try:
-                context = browser.new_context(
-                    base_url=portal.base_url, locale=suite.LOCALE, timezone_id=suite.TIMEZONE,
-                    viewport={"width": VIEWPORT["width"], "height": VIEWPORT["height"]},
-                    device_scale_factor=1, reduced_motion="reduce",
-                )
-                context.clock.set_fixed_time(paris(START))
-
-                def validate_at() -> None:
-                    portal.set_clock(paris(VALIDATED_AT), frozen=True)
-                    context.clock.set_fixed_time(paris(VALIDATED_AT))
-
-                return tutorial(context.new_page(), demo, out, validate_at)
+                return [take(browser, portal, shot, out) for shot in SHOTS]
             finally:
                 browser.close()
 
