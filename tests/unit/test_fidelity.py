@@ -184,6 +184,18 @@ def pytest_runtest_makereport(item, call):
     assert "playwright show-trace test-results/t/trace.zip" in html
 
 
+def test_fidelity_failure_shows_its_visual_diffs(inner: pytest.Pytester):
+    inner.makepyfile(test_x=marked("R-one", body=(
+        'request.node.user_properties.append(("visual_mismatches", [{"screen": "accueil", '
+        '"expected": "test-results/t/accueil-expected.png", "actual": "test-results/t/accueil-actual.png", '
+        '"diff": "test-results/t/accueil-diff.png"}]))\n    assert False')).replace("test_x()", "test_x(request)"))
+    result = inner.runpytest(*PLUGIN, "--fidelity-report")
+    result.stdout.fnmatch_lines(["    visual: accueil differs, see test-results/t/accueil-diff.png"])
+    html = (inner.path / "reports" / "fidelity.html").read_text(encoding="utf-8")
+    for kind in ("expected", "actual", "diff"):
+        assert f'src="../test-results/t/accueil-{kind}.png"' in html
+
+
 def test_fidelity_without_a_catalogue_is_a_usage_error(pytester: pytest.Pytester):
     pytester.makepyfile(test_x="def test_x():\n    pass\n")
     result = pytester.runpytest(*PLUGIN, "--fidelity-report")
