@@ -10,7 +10,7 @@ DB ?= var/portal.sqlite3
 NOW ?=
 PYTEST_ARGS ?=
 
-.PHONY: serve test lint browser reset clean screenshots
+.PHONY: serve test lint browser reset clean screenshots classe
 
 $(STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ serve: $(STAMP)
 
 reset: $(STAMP)
 	$(BIN)/mock-portal reset --db $(DB)
+
+# `make classe N=12`: 12 learner accounts in $(DB) and fiches-apprenants.pdf here. The cards
+# carry BASE_URL: give the address learners' machines reach, e.g. BASE_URL=http://192.168.1.20:8000
+# (with `make serve HOST=0.0.0.0`).
+N ?=
+BASE_URL ?= http://$(HOST):$(PORT)
+classe: $(STAMP)
+	$(BIN)/mock-portal classe $(N) --db $(DB) --base-url $(BASE_URL)
 
 browser: $(STAMP)
 	$(BIN)/python playwright.config.py ensure-browser

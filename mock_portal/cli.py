@@ -40,6 +40,16 @@ def _parser() -> argparse.ArgumentParser:
     reset = commands.add_parser("reset", help="empty the database and reseed the personas")
     reset.add_argument("--db", type=Path, default=DEFAULT_DATABASE)
     reset.add_argument("--personas", type=Path, default=DEFAULT_PERSONAS)
+
+    classe = commands.add_parser("classe", help="create N learner accounts (5 to 30) and print their cards")
+    classe.add_argument("n", type=int, metavar="N", help="how many learners (5 to 30); learners "
+                        "already in the database are kept, only the missing ones are added")
+    classe.add_argument("--db", type=Path, default=DEFAULT_DATABASE, help="SQLite file of the portal")
+    classe.add_argument("--out", type=Path, default=Path("fiches-apprenants.pdf"),
+                        help="the cards PDF (default: fiches-apprenants.pdf in the current folder)")
+    classe.add_argument("--base-url", default="http://127.0.0.1:8000",
+                        help="the portal's address as learners reach it, printed on each card "
+                        "before /outbox/<token>")
     return parser
 
 
@@ -106,6 +116,40 @@ def reset(args: argparse.Namespace) -> None:
     print(f"{settings.database}: reset to the seeded personas")
 
 
+def classe(args: argparse.Namespace) -> None:
+    import sqlite3
+
+    from mock_portal import cards, classroom, personas
+    from mock_portal.clock import clock
+    from mock_portal.db import Database
+
+    try:
+        classroom.check_class_size(args.n)
+        if not args.base_url.startswith(("http://", "https://")):
+            raise ValueError(f"--base-url must start with http:// or https://, not {args.base_url!r}")
+        if not args.out.resolve().parent.is_dir():
+            raise ValueError(f"--out: no folder {args.out.resolve().parent}")
+    except ValueError as exc:
+        print(f"mock-portal classe: error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    try:
+        db = Database(args.db)
+        db.init_schema()
+        # The portal seeds its personas only into an empty database: seed them first, or the
+        # demo account would never appear once learners exist.
+        personas.seed_if_empty(db, personas.load_file(DEFAULT_PERSONAS))
+        added, learners = classroom.create(db, args.n)
+        content = cards.render(learners, args.base_url, clock.now())
+        # Written beside and renamed: a card sheet is never half there.
+        partial = args.out.with_name(f".{args.out.name}.part")
+        partial.write_bytes(content)
+        partial.replace(args.out)
+    except (OSError, sqlite3.Error) as exc:
+        sys.exit(f"mock-portal classe: error: {exc}")
+    print(f"{added} learners added, {len(learners) - added} kept: cards for learners 1 to {args.n} "
+          f"in {args.out.resolve()}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -114,7 +158,7 @@ def main(argv: list[str] | None = None) -> None:
                      "one process, and a second worker would keep its own time")
     if args.command == "serve" and args.workers < 1:
         parser.error("--workers must be at least 1")
-    {"serve": serve, "reset": reset}[args.command](args)
+    {"serve": serve, "reset": reset, "classe": classe}[args.command](args)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from mock_portal import classroom
 from mock_portal.clock import clock
 from mock_portal.db import Database
 from mock_portal.templating import templates
@@ -79,3 +81,29 @@ async def outbox_page(request: Request) -> Response:
 
 
 routes = [Route("/outbox", outbox_page, name="outbox")]
+
+
+# --- one learner's own messages (classroom mode) -------------------------------------------
+
+
+def messages_to_any(db: Database, recipients: list[str]) -> list[Message]:
+    """Newest first, the messages sent to any of these addresses or numbers."""
+    keys = [recipient_key(to) for to in recipients] or [""]
+    marks = ", ".join("?" * len(keys))
+    rows = db.all(f"SELECT * FROM outbox WHERE recipient_key IN ({marks}) ORDER BY id DESC", keys)
+    return [Message.from_row(row) for row in rows]
+
+
+async def outbox_personnel_page(request: Request) -> Response:
+    """``/outbox/<token>``: the token on a learner's card opens their messages, nobody else's."""
+    db: Database = request.app.state.db
+    learner = classroom.by_token(db, request.path_params["token"])
+    if learner is None:
+        raise HTTPException(404)
+    contacts = [to for to in (learner.email, learner.phone) if to]
+    return templates.TemplateResponse(request, "outbox_personnel.html", {
+        "learner": learner, "messages": messages_to_any(db, contacts), "labels": CHANNEL_LABELS,
+    })
+
+
+routes.append(Route("/outbox/{token}", outbox_personnel_page, name="outbox_personnel"))

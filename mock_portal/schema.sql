@@ -101,3 +101,16 @@ CREATE TABLE IF NOT EXISTS documents (
     UNIQUE (persona_id, submission)
 );
 CREATE INDEX IF NOT EXISTS documents_by_persona ON documents (persona_id, sent_at);
+
+-- Classroom mode (issue 13)
+-- A learner is a persona (row in personas) the trainer created with `mock-portal classe N`;
+-- seat is their number in the class. The card's password and its hash are kept so that a class
+-- reset gives every learner the account printed on their card again. outbox_token is the secret
+-- part of the address of their own messages page, /outbox/<token>.
+CREATE TABLE IF NOT EXISTS learners (
+    seat INTEGER PRIMARY KEY CHECK (seat BETWEEN 1 AND 30),
+    persona_id INTEGER NOT NULL UNIQUE REFERENCES personas (id) ON DELETE CASCADE,
+    card_password TEXT NOT NULL,
+    card_hash TEXT NOT NULL,
+    outbox_token TEXT NOT NULL UNIQUE
+);

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mock_portal import outbox, personas, sandbox
+from mock_portal import classroom, outbox, personas, sandbox
 from mock_portal.clock import clock, parse_instant
 from mock_portal.sessions import COOKIE, Session
 
@@ -42,7 +43,8 @@ async def reset(request: Request) -> Response:
 
 
 async def personas_endpoint(request: Request) -> Response:
-    return JSONResponse(personas.public_json(request.app.state.personas))
+    learners = [learner.public_json() for learner in classroom.learners(request.app.state.db)]
+    return JSONResponse(personas.public_json(request.app.state.personas) + learners)
 
 
 async def outbox_endpoint(request: Request) -> Response:
@@ -97,6 +99,25 @@ async def sessions_endpoint(request: Request) -> Response:
     return JSONResponse({"name": COOKIE, "value": session.token})
 
 
+async def classe_endpoint(request: Request) -> Response:
+    """``{"n": N}``: what ``mock-portal classe N`` does, minus the cards; any N from 1, so that a
+    test seats a small class. Answers the class's first N learners as ``/personas`` shows them."""
+    try:
+        body = json.loads(await request.body())
+        n = body["n"]
+        if not isinstance(n, int) or isinstance(n, bool):
+            raise TypeError
+        classroom.check_class_size(n, minimum=1)
+    except (ValueError, KeyError, TypeError):  # ClassSizeError is a ValueError too
+        return JSONResponse({"error": 'un objet {"n": 1 à 30} est attendu'}, status_code=400)
+    db = request.app.state.db
+    # Hashing the passwords takes a while: off the event loop. The database stays on it.
+    drawn = await run_in_threadpool(classroom.draw_credentials, classroom.empty_seats(db, n),
+                                    classroom.taken_identifiants(db))
+    classroom.store(db, drawn)
+    return JSONResponse([learner.public_json() for learner in classroom.learners(db) if learner.seat <= n])
+
+
 routes = [
     Route("/clock", clock_endpoint, methods=["GET", "PUT"], name="clock"),
     Route("/reset", reset, methods=["POST"], name="reset"),
@@ -104,4 +125,5 @@ routes = [
     Route("/outbox", outbox_endpoint, methods=["GET"], name="outbox"),
     Route("/declarations", declarations_endpoint, methods=["GET"], name="declarations"),
     Route("/sessions", sessions_endpoint, methods=["POST"], name="sessions"),
+    Route("/classe", classe_endpoint, methods=["POST"], name="classe"),
 ]

@@ -1,0 +1,234 @@
+"""Classroom mode: learner accounts, their reset, their own messages page, the CLI and the cards."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from mock_portal import classroom, outbox, reset_codes
+from mock_portal.cli import main
+from mock_portal.clock import PARIS, clock
+from mock_portal.db import Database
+from mock_portal.declarations import record
+from mock_portal.departements import normalize
+from mock_portal.password_rules import password_rule_error
+from mock_portal.passwords import hash_password, verify_password
+from mock_portal.window import Period
+from tests.unit.forms import login, txt
+
+START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
+
+
+@pytest.fixture
+def db(app: Starlette) -> Database:
+    """The app's database: its seeded personas are there, as in a real sandbox."""
+    clock.set(START, frozen=True)
+    return app.state.db
+
+
+def _seat(db: Database, n: int) -> list[classroom.Learner]:
+    classroom.create(db, n, minimum=1)
+    return classroom.learners(db)
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+def test_classroom_create_twice_adds_nothing_twice(db: Database):
+    assert classroom.create(db, 12)[0] == 12
+    first = classroom.learners(db)
+    added, again = classroom.create(db, 12)
+    assert added == 0
+    assert again == first
+    assert db.one("SELECT COUNT(*) AS n FROM personas WHERE key LIKE 'apprenant-%'")["n"] == 12
+
+
+def test_classroom_growing_a_class_adds_only_the_new_seats(db: Database):
+    assert classroom.create(db, 5)[0] == 5
+    five = classroom.learners(db)
+    added, twelve = classroom.create(db, 12)
+    assert added == 7
+    assert twelve[:5] == five
+    assert [learner.seat for learner in twelve] == list(range(1, 13))
+
+
+@pytest.mark.parametrize("n", [0, 4, 31, -1])
+def test_classroom_refuses_sizes_outside_five_to_thirty(db: Database, n: int):
+    with pytest.raises(classroom.ClassSizeError, match="5 to 30"):
+        classroom.create(db, n)
+    assert classroom.learners(db) == []
+
+
+def test_classroom_learners_are_distinct_and_valid(db: Database):
+    seeded = db.all("SELECT identifiant, first_name, last_name FROM personas")
+    learners = _seat(db, 30)
+    assert len(learners) == 30
+    for attribute in ("identifiant", "token", "key", "phone", "persona_id"):
+        assert len({getattr(learner, attribute) for learner in learners}) == 30, attribute
+    emails = [learner.email for learner in learners if learner.email]
+    assert len(set(emails)) == len(emails)
+    names = {(learner.last_name, learner.first_name, learner.birth_date) for learner in learners}
+    assert len(names) == 30
+    assert not {row["identifiant"] for row in seeded} & {learner.identifiant for learner in learners}
+    assert not {(row["last_name"], row["first_name"]) for row in seeded} & {n[:2] for n in names}
+    for learner in learners:
+        assert re.fullmatch(r"[0-9]{7}[A-Z]", learner.identifiant)
+        assert normalize(learner.department) == learner.department
+        assert learner.birth_date < START.date()
+        assert learner.email is None or re.fullmatch(r"[a-z-]+\.[a-z-]+@exemple\.fr", learner.email)
+        assert len(learner.token) == classroom.TOKEN_LENGTH
+
+
+def test_classroom_passwords_follow_the_portal_rules(db: Database):
+    for learner in _seat(db, 8):
+        assert password_rule_error(learner.password, learner.identifiant) is None
+        stored = db.one("SELECT password_hash FROM personas WHERE id = ?", (learner.persona_id,))
+        assert verify_password(learner.password, stored["password_hash"])
+
+
+def test_classroom_some_learners_are_sms_only(db: Database):
+    learners = _seat(db, 30)
+    sms_only = [learner for learner in learners if learner.email is None]
+    assert 0.2 <= len(sms_only) / len(learners) <= 0.3
+    assert all(learner.phone for learner in learners)
+    assert any(learner.email is None for learner in learners[:5])
+
+
+def test_classroom_learner_logs_in_with_the_card(client: TestClient, csrf: str, db: Database):
+    learner = _seat(db, 1)[0]
+    assert learner.department == "67"  # the login helper types 67
+    page = login(client, csrf, learner.password, identifiant=learner.identifiant)
+    assert f"Bonjour {learner.civility} {learner.first_name} {learner.last_name}" in txt(page)
+
+
+# --- the class reset ------------------------------------------------------------------------
+
+def test_reset_keeps_learners_as_on_their_card_and_empties_what_they_did(
+    app: Starlette, client: TestClient, db: Database,
+):
+    learners = _seat(db, 3)
+    first = learners[0]
+    record(db, persona_id=first.persona_id, period=Period(2019, 6), answers={}, submission="s1",
+           now=START, policy="fin-de-journee", modification=False)
+    reset_codes.issue_code(db, first.persona_id)
+    outbox.send(db, "email", first.email or "", "Objet", "corps")
+    client.post("/_testing/sessions", json={"identifiant": first.identifiant})
+    db.execute("UPDATE personas SET password_hash = ?, failed_logins = 5, locked_until = ?,"
+               " email = 'autre@exemple.fr' WHERE id = ?",
+               (hash_password("Change2019!"), START.isoformat(), first.persona_id))
+
+    assert client.post("/_testing/reset").json() == {"reset": True}
+
+    assert classroom.learners(db) == learners
+    row = db.one("SELECT * FROM personas WHERE id = ?", (first.persona_id,))
+    assert verify_password(first.password, row["password_hash"])
+    assert (row["failed_logins"], row["locked_until"], row["email"]) == (0, None, first.email)
+    for table in ("declarations", "declaration_versions", "reset_codes", "outbox", "sessions"):
+        assert db.one(f"SELECT COUNT(*) AS n FROM {table}")["n"] == 0, table
+    keys = [entry["key"] for entry in client.get("/_testing/personas").json()]
+    assert keys[0] == "demo" and keys[-3:] == ["apprenant-01", "apprenant-02", "apprenant-03"]
+
+
+# --- the testing API ------------------------------------------------------------------------
+
+def test_testing_personas_lists_learners_in_the_personas_shape(client: TestClient):
+    seated = client.post("/_testing/classe", json={"n": 2}).json()
+    entries = client.get("/_testing/personas").json()
+    assert entries[-2:] == seated
+    demo_keys = set(entries[0])
+    for entry in seated:
+        assert set(entry) == demo_keys | {"outbox_path"}
+        assert entry["outbox_path"].startswith("/outbox/")
+
+
+@pytest.mark.parametrize("body", [{"n": 0}, {"n": 31}, {"n": "3"}, {"n": True}, {}, [3], "x"])
+def test_testing_classe_refuses_bad_bodies(client: TestClient, body: object):
+    response = client.post("/_testing/classe", json=body)
+    assert response.status_code == 400
+    assert "attendu" in response.json()["error"]
+    assert len(client.get("/_testing/personas").json()) == 6
+
+
+# --- /outbox/<token> ------------------------------------------------------------------------
+
+def test_outbox_personnel_shows_only_the_learners_messages_newest_first(client: TestClient, db: Database):
+    learners = _seat(db, 4)
+    mine, other, sms_only = learners[0], learners[1], learners[3]
+    assert mine.email and other.email and sms_only.email is None
+    outbox.send(db, "email", mine.email, "Votre code", "premier pour moi")
+    outbox.send(db, "sms", (mine.phone or "").replace(" ", ""), "", "deuxième pour moi")
+    outbox.send(db, "email", other.email, "Votre code", "pour un autre")
+    outbox.send(db, "email", "camille.martin@exemple.fr", "Votre code", "pour la démo")
+    outbox.send(db, "sms", sms_only.phone or "", "", "pour le SMS seul")
+
+    page = txt(client.get(mine.outbox_path))
+    assert "Mes messages" in page
+    assert page.index("deuxième pour moi") < page.index("premier pour moi")
+    assert "pour un autre" not in page and "pour la démo" not in page and "SMS seul" not in page
+    only_sms = txt(client.get(sms_only.outbox_path))
+    assert "pour le SMS seul" in only_sms and "pour moi" not in only_sms
+    empty = txt(client.get(learners[2].outbox_path))
+    assert "Aucun message reçu pour l'instant." in empty
+
+
+@pytest.mark.parametrize("token", ["x" * classroom.TOKEN_LENGTH, "court", "a" * 500])
+def test_outbox_personnel_unknown_token_is_not_found(client: TestClient, db: Database, token: str):
+    _seat(db, 1)
+    response = client.get(f"/outbox/{token}")
+    assert response.status_code == 404
+    assert "Page introuvable" in txt(response)
+
+
+# --- the CLI and the cards ------------------------------------------------------------------
+
+def _classe(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        main(["classe", *argv])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_classe_adds_learners_once_and_writes_the_cards(tmp_path: Path, capsys):
+    database, cards = tmp_path / "p.sqlite3", tmp_path / "fiches.pdf"
+    args = ("--db", str(database), "--out", str(cards), "--base-url", "http://10.0.0.5:8000/")
+    assert _classe(capsys, "5", *args)[:2] == (0, f"5 learners added, 0 kept: cards for learners 1 to 5 "
+                                                   f"in {cards}\n")
+    assert _classe(capsys, "5", *args)[1].startswith("0 learners added, 5 kept")
+    assert _classe(capsys, "12", *args)[1].startswith("7 learners added, 5 kept")
+
+    db = Database(database)
+    learners = classroom.learners(db)
+    assert [row["key"] for row in db.all("SELECT key FROM personas ORDER BY id")][:1] == ["demo"]
+    db.close()
+    text = "\n".join(page.extract_text() for page in PdfReader(cards).pages)
+    assert len(learners) == 12
+    for learner in learners:
+        assert learner.identifiant in text and learner.password in text
+        assert f"http://10.0.0.5:8000/outbox/{learner.token}" in text
+    assert "Hélène" in text and "17/03/1984" in text and "aucun (SMS uniquement)" in text
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["4"], "a class has 5 to 30 learners, not 4"),
+    (["31"], "a class has 5 to 30 learners, not 31"),
+    (["5", "--base-url", "127.0.0.1:8000"], "--base-url must start with http://"),
+    (["5", "--out", "/nonexistent-folder/f.pdf"], "--out: no folder"),
+])
+def test_cli_classe_refuses_bad_arguments_and_stores_nothing(tmp_path: Path, capsys, argv, message):
+    database = tmp_path / "p.sqlite3"
+    code, out, err = _classe(capsys, "--db", str(database), "--out", str(tmp_path / "f.pdf"), *argv)
+    assert code == 2
+    assert message in err and out == ""
+    assert not database.exists() and not (tmp_path / "f.pdf").exists()
+
+
+def test_cli_classe_not_a_number_is_a_usage_error(capsys):
+    assert _classe(capsys, "douze")[0] == 2
