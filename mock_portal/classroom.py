@@ -241,12 +241,13 @@ def create(db: Database, n: int, minimum: int = MIN_CLASS) -> tuple[int, list[Le
 
 
 def restore(db: Database) -> None:
-    """Back to the card: password, unlocked, and the seat's identity and contacts."""
+    """Back to the card: password and the seat's identity and contacts (the lockout lives in
+    ``login_failures``, which the reset empties)."""
     with db.transaction():
         for row in db.all("SELECT seat, persona_id, card_hash FROM learners"):
             person = SEATS[row["seat"] - 1]
             db.execute(
-                "UPDATE personas SET password_hash = ?, failed_logins = 0, locked_until = NULL,"
+                "UPDATE personas SET password_hash = ?,"
                 " department = ?, civility = ?, first_name = ?, last_name = ?, birth_date = ?,"
                 " email = ?, phone = ? WHERE id = ?",
                 (row["card_hash"], person.department, person.civility, person.first_name,

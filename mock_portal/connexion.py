@@ -4,28 +4,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from mock_portal import departements, personas
+from mock_portal import departements, lockout, personas
 from mock_portal.auth import safe_next
-from mock_portal.clock import clock, plus
 from mock_portal.csrf import read_form
 from mock_portal.db import Database
 from mock_portal.departements import DepartementError
-from mock_portal.passwords import seed_hash, verify_password
+from mock_portal.lockout import LOCK_AFTER
+from mock_portal.passwords import absent_hash, verify_in_thread
 from mock_portal.sessions import session_of
 from mock_portal.templating import heure_fr, templates
 
 IDENTIFIANT = re.compile(r"[0-9A-Za-z]{1,20}")
+# Even what « Retour » keeps in the session for later is bounded (the real format is 8 characters).
+IDENTIFIANT_MAX = 64
 GENERIC_FAILURE = (
     "Identifiant, mot de passe ou département incorrect. Vérifiez votre saisie et réessayez."
 )
-LOCK_AFTER = 5
-LOCK_FOR = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -74,10 +74,10 @@ async def identifiant(request: Request) -> Response:
     }
     if form is not None:
         typed = _text(form.get("identifiant"))
-        if form.get("action") == "retour":
+        error = identifiant_error(typed)
+        if form.get("action") == "retour" and not _too_long(typed):
             session["identifiant"] = typed
             return _redirect(request, "connexion:departement")
-        error = identifiant_error(typed)
         if error:
             context.update(identifiant=typed, errors={"identifiant": error})
             return templates.TemplateResponse(
@@ -88,9 +88,15 @@ async def identifiant(request: Request) -> Response:
     return templates.TemplateResponse(request, "connexion/identifiant.html", context)
 
 
+def _too_long(typed: str) -> bool:
+    return len(typed) > IDENTIFIANT_MAX
+
+
 def identifiant_error(typed: str) -> str | None:
     if not typed:
         return "Saisissez votre identifiant."
+    if _too_long(typed):
+        return f"L'identifiant ne doit pas dépasser {IDENTIFIANT_MAX} caractères (exemple : 1234567A)."
     if not IDENTIFIANT.fullmatch(typed):
         return "L'identifiant ne contient que des chiffres et des lettres (exemple : 1234567A)."
     return None
@@ -113,16 +119,17 @@ async def mot_de_passe(request: Request) -> Response:
     typed = _text(form.get("nom_utilisateur"))
     password = form.get("mot_de_passe")
     password = password if isinstance(password, str) else ""
-    if form.get("action") == "retour":
+    retour = form.get("action") == "retour"
+    if retour and not _too_long(typed):
         session["identifiant"] = typed
         return _redirect(request, "connexion:identifiant")
     errors: dict[str, str] = {}
     error = identifiant_error(typed)
     if error:
         errors["nom_utilisateur"] = error
-    if not password:
+    if not password and not retour:
         errors["mot_de_passe"] = "Saisissez votre mot de passe."
-    attempt = Attempt() if errors else _authenticate(
+    attempt = Attempt() if errors else await _authenticate(
         request.app.state.db, session.get("departement"), typed, password
     )
     if attempt.persona_id is None:
@@ -148,32 +155,21 @@ def _locked_message(until: datetime) -> str:
     )
 
 
-def _authenticate(db: Database, departement: str, identifiant: str, password: str) -> Attempt:
+async def _authenticate(db: Database, departement: str, identifiant: str, password: str) -> Attempt:
+    # Counted before the check, refused before any hashing when locked (lockout.py).
+    if (until := lockout.begin(db, identifiant)) is not None:
+        # Even the right password waits: otherwise the lock would not slow a guesser down.
+        return Attempt(locked_until=until)
     row = personas.by_identifiant(db, identifiant)
     # Verify against a dummy hash when nobody matches, so that timing tells nothing either.
-    stored = row["password_hash"] if row is not None else seed_hash("\x00absent")
-    password_ok = verify_password(password, stored)
-    if row is None:
-        return Attempt()
-    now = clock.now()
-    if row["locked_until"] and now < datetime.fromisoformat(row["locked_until"]):
-        # Even the right password waits: otherwise the lock would not slow a guesser down.
-        return Attempt(locked_until=datetime.fromisoformat(row["locked_until"]))
-    persona_id: int = row["id"]
-    if password_ok and row["department"] == departement:
-        db.execute("UPDATE personas SET failed_logins = 0, locked_until = NULL WHERE id = ?", (persona_id,))
-        return Attempt(persona_id)
+    stored = row["password_hash"] if row is not None else await absent_hash()
+    password_ok = await verify_in_thread(password, stored)
     # A wrong département counts too: the three answers form one secret, and splitting them
     # would tell a guesser which part was right.
-    with db.transaction():
-        db.execute("UPDATE personas SET failed_logins = failed_logins + 1 WHERE id = ?", (persona_id,))
-        failures = db.one("SELECT failed_logins FROM personas WHERE id = ?", (persona_id,))
-        if failures is not None and failures["failed_logins"] >= LOCK_AFTER:
-            until = plus(now, LOCK_FOR)
-            db.execute("UPDATE personas SET failed_logins = 0, locked_until = ? WHERE id = ?",
-                       (until.isoformat(), persona_id))
-            return Attempt(locked_until=until)
-    return Attempt()
+    if row is not None and password_ok and row["department"] == departement:
+        lockout.clear(db, identifiant)
+        return Attempt(row["id"])
+    return Attempt(locked_until=lockout.failed(db, identifiant))
 
 
 async def deconnexion(request: Request) -> Response:

@@ -1,14 +1,15 @@
-"""Who is asking, in a recovery: names, birth dates, and the masked contact a code goes to."""
+"""Who is asking, in a recovery: names and birth dates, and the means of contact offered."""
 
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from datetime import date
 
 from mock_portal.clock import clock
 
+# Always both, whatever the record holds: offering only the means on record would tell that
+# the account exists (and which means it has).
 CHANNELS = ("email", "sms")
 # [0-9], not \d: int() would read Arabic-Indic or full-width digits too.
 DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
@@ -20,29 +21,6 @@ def fold(name: str) -> str:
     bare = unicodedata.normalize("NFKD", name)
     bare = "".join(char for char in bare if not unicodedata.combining(char))
     return " ".join(re.sub(r"[-'’]", " ", bare).casefold().split())
-
-
-def mask_email(email: str) -> str:
-    local, _, domain = email.partition("@")
-    return f"{local[:1]}***@{domain}"
-
-
-def mask_phone(phone: str) -> str:
-    digits = "".join(char for char in phone if char.isdigit())
-    if len(digits) == 10:
-        return f"{digits[:2]} ** ** ** {digits[-2:]}"
-    return digits[:2] + "*" * max(len(digits) - 4, 0) + digits[-2:]
-
-
-def channels_of(row: sqlite3.Row | None) -> list[str]:
-    # Nobody matched: offer both, as most accounts have both, so the page tells nothing.
-    if row is None:
-        return list(CHANNELS)
-    return [channel for channel, column in (("email", "email"), ("sms", "phone")) if row[column]]
-
-
-def masked_destination(row: sqlite3.Row, channel: str) -> str:
-    return mask_email(row["email"]) if channel == "email" else mask_phone(row["phone"])
 
 
 def name_error(typed: str, what: str) -> str | None:

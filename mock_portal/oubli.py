@@ -1,8 +1,12 @@
 """« J'ai oublié mon identifiant » and « J'ai oublié mon mot de passe », by mail or by SMS.
 
-Each recovery is: who are you → by mail or by SMS (only the channels the account has) → what
-was sent, masked. Whatever does not match gets one neutral answer that never says which field
-was wrong. A password reset then asks for the one-time code and the new password, twice.
+Each recovery is: who are you → by mail or by SMS → « if this matches a record, it was sent ».
+From the outside every step answers the same page whatever was typed: both channels are always
+offered, nothing says where a message went (a masked address would confirm the account), and
+the code page counts tries and expiry from the session, so that it behaves alike for a real
+account and an unknown one. The message only goes out when the identity and the channel match
+a record, within the limits of reset_codes.py; the outbox shows what was really sent. A password
+reset then asks for the one-time code and the new password, twice.
 """
 
 from __future__ import annotations
@@ -15,35 +19,42 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from mock_portal import outbox, personas
-from mock_portal.clock import clock
+from mock_portal import lockout, outbox, personas
+from mock_portal.clock import clock, plus
 from mock_portal.connexion import identifiant_error
 from mock_portal.csrf import read_form
 from mock_portal.db import Database
-from mock_portal.identite import (
-    channels_of,
-    fold,
-    masked_destination,
-    name_error,
-    parse_birth_date,
-)
+from mock_portal.identite import CHANNELS, fold, name_error, parse_birth_date
 from mock_portal.password_rules import password_errors
-from mock_portal.passwords import hash_password
-from mock_portal.reset_codes import CODE, CODE_VALIDITY, check_code, issue_code
+from mock_portal.passwords import hash_in_thread
+from mock_portal.reset_codes import CODE, CODE_ATTEMPTS, CODE_VALIDITY, check_code, issue_code
 from mock_portal.sessions import session_of
 from mock_portal.templating import date_fr, heure_fr, templates
 
 SIGNATURE = "Portail emploi (simulation d'entraînement)"
+WRONG_CODE = "Ce code est incorrect. Vérifiez le code du dernier message reçu."
+LAST_TRY = (f"Ce code est incorrect. Après {CODE_ATTEMPTS} essais, le code n'est plus valable : "
+            "demandez un nouveau code.")
+EXPIRED_CODE = ("Ce code n'est plus valable : il expire au bout de 15 minutes, et seul le dernier "
+                "code reçu compte. Demandez un nouveau code.")
+USED_CODE = "Ce code a déjà été utilisé : un code ne sert qu'une fois. Demandez un nouveau code."
 
 
 # --- who is asking -------------------------------------------------------------------------
 
 
+def _address(row: sqlite3.Row | None, channel: str) -> str | None:
+    """Where a message on this channel goes, if the record has such a means of contact."""
+    if row is None:
+        return None
+    address: str | None = row["email"] if channel == "email" else row["phone"]
+    return address or None
+
+
 def _send(db: Database, row: sqlite3.Row, channel: str, subject: str, body: str) -> None:
-    if channel == "email":
-        outbox.send(db, "email", row["email"], subject, body)
-    else:
-        outbox.send(db, "sms", row["phone"], subject, body)
+    address = _address(row, channel)
+    if address is not None:
+        outbox.send(db, "email" if channel == "email" else "sms", address, subject, body)
 
 
 def _text(form: Any, name: str) -> str:
@@ -114,28 +125,26 @@ async def _canal(request: Request, key: str, template: str, next_name: str, firs
     state = dict(session.get(key) or {})
     if not state:
         return _redirect(request, first_step)
-    db: Database = request.app.state.db
-    row = _persona(db, state)
-    channels = channels_of(row)
-    context = {"channels": channels, "canal": state.get("canal") if form is None else None}
+    context = {"channels": CHANNELS, "canal": state.get("canal") if form is None else None}
     if form is None:
         return _page(request, template, context, {})
     chosen = _text(form, "canal")
-    if chosen not in channels:
-        error = "Choisissez comment recevoir le message : par mail ou par SMS."
-        if channels == ["sms"]:
-            error = "Cochez « Par SMS » : c'est le seul moyen de contact enregistré."
-        return _page(request, template, context, {"canal": error})
+    if chosen not in CHANNELS:
+        return _page(request, template, context,
+                     {"canal": "Choisissez comment recevoir le message : par mail ou par SMS."})
+    db: Database = request.app.state.db
+    row = _persona(db, state)
     state["canal"] = chosen
-    if row is not None:
+    if key == "oubli_mot_de_passe":
+        # What the code page shows, the same whether a code went out or not.
+        state["expire"] = plus(clock.now(), CODE_VALIDITY).isoformat()
+        state["essais"] = 0
+    if row is not None and _address(row, chosen) is not None:
         with db.transaction():
             if key == "oubli_identifiant":
-                subject, body = _identifiant_message(row, chosen)
-            else:
-                code, expires = issue_code(db, row["id"])
-                state["expire"] = expires.isoformat()
-                subject, body = _code_message(code, expires, chosen)
-            _send(db, row, chosen, subject, body)
+                _send(db, row, chosen, *_identifiant_message(row, chosen))
+            elif (issued := issue_code(db, row["id"])) is not None:
+                _send(db, row, chosen, *_code_message(*issued, chosen))
     state.pop("verifie", None)
     session[key] = state
     return _redirect(request, next_name)
@@ -150,10 +159,7 @@ async def identifiant_envoye(request: Request) -> Response:
     state = session_of(request).get("oubli_identifiant") or {}
     if not state.get("canal"):
         return _redirect(request, "connexion:identifiant_oublie")
-    row = _persona(request.app.state.db, state)
-    return _page(request, "identifiant_envoye", {
-        "canal": state["canal"], "destination": masked_destination(row, state["canal"]) if row else None,
-    }, {})
+    return _page(request, "identifiant_envoye", {"canal": state["canal"]}, {})
 
 
 # --- J'ai oublié mon mot de passe -----------------------------------------------------------
@@ -199,36 +205,45 @@ async def mot_de_passe_oublie_canal(request: Request) -> Response:
                         "connexion:code_recu", "connexion:mot_de_passe_oublie")
 
 
+def _code_error(db: Database, state: dict[str, Any], typed: str) -> str | None:
+    """None when the code is good; else the message, from the session unless a real code matched."""
+    if not typed:
+        return "Saisissez le code à 6 chiffres reçu."
+    if not CODE.fullmatch(typed):
+        return "Le code est composé de 6 chiffres, sans lettre (exemple : 123456)."
+    expire = state.get("expire")
+    tries = int(state.get("essais") or 0)
+    if not expire or clock.now() >= datetime.fromisoformat(expire) or tries >= CODE_ATTEMPTS:
+        return EXPIRED_CODE
+    row = _persona(db, state)
+    outcome = "wrong" if row is None else check_code(db, row["id"], typed)
+    if outcome == "ok":
+        return None
+    if outcome != "wrong":
+        return USED_CODE if outcome == "used" else EXPIRED_CODE
+    state["essais"] = tries + 1
+    return LAST_TRY if tries + 1 >= CODE_ATTEMPTS else WRONG_CODE
+
+
 async def code_recu(request: Request) -> Response:
     form = await read_form(request) if request.method == "POST" else None
     session = session_of(request)
     state = dict(session.get("oubli_mot_de_passe") or {})
     if not state.get("canal"):
         return _redirect(request, "connexion:mot_de_passe_oublie")
-    db: Database = request.app.state.db
-    row = _persona(db, state)
-    context = {
-        "canal": state["canal"], "destination": masked_destination(row, state["canal"]) if row else None,
-        "expire": datetime.fromisoformat(state["expire"]) if row and state.get("expire") else None,
-        "code": "",
-    }
+    expire = state.get("expire")
+    context = {"canal": state["canal"], "expire": datetime.fromisoformat(expire) if expire else None,
+               "code": ""}
     if form is None:
         return _page(request, "code_recu", context, {})
     typed = "".join(_text(form, "code").split())
     context["code"] = typed
-    error = None
-    if not typed:
-        error = "Saisissez le code à 6 chiffres reçu."
-    elif not CODE.fullmatch(typed):
-        error = "Le code est composé de 6 chiffres, sans lettre (exemple : 123456)."
-    elif row is None:
-        error = "Ce code est incorrect. Vérifiez le code du dernier message reçu."
-    else:
-        error = check_code(db, row["id"], typed)
+    error = _code_error(request.app.state.db, state, typed)
+    if error is None:
+        state["verifie"] = clock.now().isoformat()
+    session["oubli_mot_de_passe"] = state  # the count of tries, too
     if error:
         return _page(request, "code_recu", context, {"code": error})
-    state["verifie"] = clock.now().isoformat()
-    session["oubli_mot_de_passe"] = state
     return _redirect(request, "connexion:nouveau_mot_de_passe")
 
 
@@ -251,20 +266,26 @@ async def nouveau_mot_de_passe(request: Request) -> Response:
     confirmation = form.get("confirmation")
     password = password if isinstance(password, str) else ""
     confirmation = confirmation if isinstance(confirmation, str) else ""
-    errors = password_errors(password, confirmation, row)
+    errors = await password_errors(password, confirmation, row["identifiant"], row["password_hash"])
     if errors:
         return _page(request, "nouveau_mot_de_passe", {}, errors)
+    new_hash = await hash_in_thread(password)
     now = clock.now()
     with db.transaction():
         # A new password lifts the lockout and ends every session opened with the old one.
-        db.execute("UPDATE personas SET password_hash = ?, failed_logins = 0, locked_until = NULL"
-                   " WHERE id = ?", (hash_password(password), row["id"]))
+        db.execute("UPDATE personas SET password_hash = ? WHERE id = ?", (new_hash, row["id"]))
+        lockout.clear(db, row["identifiant"])
         db.execute("DELETE FROM sessions WHERE persona_id = ?", (row["id"],))
         channel = state["canal"]
         body = (f"Votre mot de passe a été modifié le {date_fr(now)} à {heure_fr(now)}. Si vous n'êtes "
                 "pas à l'origine de ce changement, contactez votre conseiller.")
         _send(db, row, channel, "Votre mot de passe a été modifié", f"{SIGNATURE} : {body}")
-    session.pop("oubli_mot_de_passe")
+    # This visitor's own session may have been one of them (a reset while logged in): it starts
+    # afresh, logged out, and still shows the confirmation, then a new login.
+    departement = session.get("departement")
+    session.logout()
+    if departement:
+        session["departement"] = departement
     session["identifiant"] = row["identifiant"]
     session["mot_de_passe_modifie"] = True
     return _redirect(request, "connexion:mot_de_passe_modifie")

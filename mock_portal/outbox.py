@@ -1,6 +1,10 @@
 """The outbox: every e-mail and SMS the portal "sends" lands here, and nothing ever leaves.
 
 Trainers read it on ``/outbox`` (newest first); tests read it through ``/_testing/outbox``.
+The page is public by design (it is the sandbox's phone and mailbox): anyone who opens it reads
+every message, so anyone who knows a persona's name and birth date can take the account over.
+The page says so. ``/outbox?to=…`` shows one recipient's messages, a link a trainer can hand to
+one learner; like the testing API it ignores spaces and case.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from mock_portal.templating import templates
 
 Channel = Literal["email", "sms"]
 CHANNEL_LABELS = {"email": "Mail", "sms": "SMS"}
+# Longer than any e-mail address (254) or phone number: refused, never looked up.
+RECIPIENT_MAX = 254
 
 
 @dataclass(frozen=True)
@@ -74,10 +80,14 @@ def messages(db: Database, to: str | None = None, *, newest_first: bool = False)
 
 
 async def outbox_page(request: Request) -> Response:
+    to = " ".join(request.query_params.get("to", "").split())
+    errors: dict[str, str] = {}
+    if len(to) > RECIPIENT_MAX:
+        errors["to"] = f"L'adresse ou le numéro ne doit pas dépasser {RECIPIENT_MAX} caractères."
+    found = [] if errors else messages(request.app.state.db, to or None, newest_first=True)
     return templates.TemplateResponse(request, "outbox.html", {
-        "messages": messages(request.app.state.db, newest_first=True),
-        "labels": CHANNEL_LABELS,
-    })
+        "messages": found, "labels": CHANNEL_LABELS, "to": to, "errors": errors,
+    }, status_code=400 if errors else 200)
 
 
 routes = [Route("/outbox", outbox_page, name="outbox")]

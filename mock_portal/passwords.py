@@ -1,4 +1,10 @@
-"""Password hashing (scrypt from the standard library)."""
+"""Password hashing (scrypt from the standard library), always off the event loop.
+
+scrypt costs tens of milliseconds and 16 MB: on the event loop's thread one wrong login would
+stall every visitor. ``hashlib.scrypt`` releases the GIL, so the async functions below run it in
+a worker thread; a semaphore keeps at most a few running at once, so that a flood of logins
+cannot take the memory of hundreds of simultaneous hashes.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +13,30 @@ import functools
 import hashlib
 import hmac
 import secrets
+import threading
+import unicodedata
+
+from anyio import to_thread
 
 # Cheap enough to seed a test database in milliseconds (hashes are cached per process) while
 # still being a real memory-hard hash: a mock must not teach storing passwords in clear.
 _N, _R, _P = 2**14, 8, 1
+_RUNNING = threading.BoundedSemaphore(4)
+
+
+def normalized(password: str) -> str:
+    """NFC: « é » typed as one character or as « e » + accent is one password."""
+    return unicodedata.normalize("NFC", password)
+
+
+def _scrypt(password: str, salt: bytes) -> bytes:
+    with _RUNNING:
+        return hashlib.scrypt(normalized(password).encode(), salt=salt, n=_N, r=_R, p=_P)
 
 
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P)
-    return f"scrypt${_b64(salt)}${_b64(digest)}"
+    return f"scrypt${_b64(salt)}${_b64(_scrypt(password, salt))}"
 
 
 @functools.lru_cache(maxsize=256)
@@ -32,8 +52,20 @@ def verify_password(password: str, stored: str) -> bool:
         return False
     if scheme != "scrypt":
         return False
-    candidate = hashlib.scrypt(password.encode(), salt=_unb64(salt), n=_N, r=_R, p=_P)
-    return hmac.compare_digest(candidate, _unb64(digest))
+    return hmac.compare_digest(_scrypt(password, _unb64(salt)), _unb64(digest))
+
+
+async def hash_in_thread(password: str) -> str:
+    return await to_thread.run_sync(hash_password, password)
+
+
+async def verify_in_thread(password: str, stored: str) -> bool:
+    return await to_thread.run_sync(verify_password, password, stored)
+
+
+async def absent_hash() -> str:
+    """What a password is checked against when nobody matches, so that timing tells nothing."""
+    return await to_thread.run_sync(seed_hash, "\x00absent")
 
 
 def _b64(raw: bytes) -> str:

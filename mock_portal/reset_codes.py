@@ -1,4 +1,11 @@
-"""One-time codes for « J'ai oublié mon mot de passe »: 6 digits, 15 minutes, single use."""
+"""One-time codes for « J'ai oublié mon mot de passe »: 6 digits, 15 minutes, single use.
+
+A 6-digit code is guessable if guesses are free, so three limits hold per account: 5 tries per
+code, at most 5 codes per rolling hour, at most 10 wrong codes per rolling hour across all its
+codes. Past a limit nothing is sent and no code is accepted, and the visitor sees the same pages
+as anybody else (oubli.py): the limits must not tell that the account exists either. Hours are
+elapsed time (julianday() compares the instants, whatever their Paris offset).
+"""
 
 from __future__ import annotations
 
@@ -6,25 +13,45 @@ import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
+from typing import Literal
 
 from mock_portal.clock import clock, plus
 from mock_portal.db import Database
 
 CODE_VALIDITY = timedelta(minutes=15)
 CODE_ATTEMPTS = 5
+CODES_PER_HOUR = 5
+WRONG_CODES_PER_HOUR = 10
+WINDOW = timedelta(hours=1)
 CODE = re.compile(r"[0-9]{6}")
+
+Outcome = Literal["ok", "used", "expired", "wrong"]
 
 
 def _code_hash(persona_id: int, code: str) -> str:
     return hashlib.sha256(f"{persona_id}:{code}".encode()).hexdigest()
 
 
-def issue_code(db: Database, persona_id: int) -> tuple[str, datetime]:
-    """A new 6-digit code; only the latest one counts, so the older ones end now."""
+def _in_last_hour(db: Database, table: str, column: str, persona_id: int) -> int:
+    since = plus(clock.now(), -WINDOW).isoformat()
+    row = db.one(f"SELECT COUNT(*) AS n FROM {table} WHERE persona_id = ?"
+                 f" AND julianday({column}) > julianday(?)", (persona_id, since))
+    return 0 if row is None else int(row["n"])
+
+
+def _capped(db: Database, persona_id: int) -> bool:
+    return _in_last_hour(db, "reset_code_failures", "failed_at", persona_id) >= WRONG_CODES_PER_HOUR
+
+
+def issue_code(db: Database, persona_id: int) -> tuple[str, datetime] | None:
+    """A new 6-digit code (only the latest one counts), or None when a limit is reached."""
     now = clock.now()
     code = f"{secrets.randbelow(10**6):06d}"
     expires = plus(now, CODE_VALIDITY)
     with db.transaction():
+        issued = _in_last_hour(db, "reset_codes", "created_at", persona_id)
+        if issued >= CODES_PER_HOUR or _capped(db, persona_id):
+            return None
         db.execute("UPDATE reset_codes SET expires_at = ? WHERE persona_id = ? AND used_at IS NULL",
                    (now.isoformat(), persona_id))
         db.execute(
@@ -34,31 +61,31 @@ def issue_code(db: Database, persona_id: int) -> tuple[str, datetime]:
     return code, expires
 
 
-def check_code(db: Database, persona_id: int, code: str) -> str | None:
-    """None when the code is good (it is then used up), else the message for the field."""
+def check_code(db: Database, persona_id: int, code: str) -> Outcome:
+    """``ok`` uses the code up; ``used`` and ``expired`` name a real code of this account."""
     now = clock.now()
     with db.transaction():
-        found = db.one("SELECT * FROM reset_codes WHERE persona_id = ? AND code_hash = ?"
-                       " ORDER BY id DESC LIMIT 1", (persona_id, _code_hash(persona_id, code)))
+        found = None if _capped(db, persona_id) else db.one(
+            "SELECT * FROM reset_codes WHERE persona_id = ? AND code_hash = ? ORDER BY id DESC LIMIT 1",
+            (persona_id, _code_hash(persona_id, code)))
         if found is not None:
             if found["used_at"]:
-                return "Ce code a déjà été utilisé : un code ne sert qu'une fois. Demandez un nouveau code."
+                return "used"
             if now >= datetime.fromisoformat(found["expires_at"]):
-                return ("Ce code n'est plus valable : il expire au bout de 15 minutes, et seul le dernier "
-                        "code reçu compte. Demandez un nouveau code.")
+                return "expired"
             db.execute("UPDATE reset_codes SET used_at = ? WHERE id = ?", (now.isoformat(), found["id"]))
-            return None
+            return "ok"
+        db.execute("DELETE FROM reset_code_failures WHERE persona_id = ? AND julianday(failed_at) <="
+                   " julianday(?)", (persona_id, plus(now, -WINDOW).isoformat()))
+        db.execute("INSERT INTO reset_code_failures (persona_id, failed_at) VALUES (?, ?)",
+                   (persona_id, now.isoformat()))
         latest = db.one("SELECT * FROM reset_codes WHERE persona_id = ? ORDER BY id DESC LIMIT 1",
                         (persona_id,))
         active = latest is not None and not latest["used_at"]
         if latest is not None and active and now < datetime.fromisoformat(latest["expires_at"]):
-            # A 6-digit code must not be guessable: after a few tries it is worth nothing.
+            # After a few tries the code is worth nothing.
             attempts = latest["attempts"] + 1
             expires = now.isoformat() if attempts >= CODE_ATTEMPTS else latest["expires_at"]
             db.execute("UPDATE reset_codes SET attempts = ?, expires_at = ? WHERE id = ?",
                        (attempts, expires, latest["id"]))
-            if attempts >= CODE_ATTEMPTS:
-                return (f"Ce code est incorrect. Après {CODE_ATTEMPTS} essais, le code n'est plus valable : "
-                        "demandez un nouveau code.")
-    return "Ce code est incorrect. Vérifiez le code du dernier message reçu."
-
+    return "wrong"

@@ -12,10 +12,19 @@ CREATE TABLE IF NOT EXISTS personas (
     last_name TEXT NOT NULL,
     birth_date TEXT,
     email TEXT,
-    phone TEXT,
-    failed_logins INTEGER NOT NULL DEFAULT 0,
-    locked_until TEXT
+    phone TEXT
 );
+
+-- Failed logins per identifiant typed (upper case), whether an account has it or not
+-- (lockout.py): an unknown identifiant locks like a real one. Rows are forgotten an hour after
+-- their last failure; the index serves that purge, run at every attempt.
+CREATE TABLE IF NOT EXISTS login_failures (
+    identifiant TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    last_failure TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS login_failures_age ON login_failures (julianday(last_failure));
 
 -- The cookie holds a random token; only its SHA-256 is stored here.
 CREATE TABLE IF NOT EXISTS sessions (
@@ -80,6 +89,16 @@ CREATE TABLE IF NOT EXISTS reset_codes (
     used_at TEXT,
     attempts INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS reset_codes_by_persona ON reset_codes (persona_id, created_at);
+
+-- Every wrong code typed, per account, for the cap across codes (reset_codes.py); rows older
+-- than the hour it looks at are deleted as new ones come.
+CREATE TABLE IF NOT EXISTS reset_code_failures (
+    id INTEGER PRIMARY KEY,
+    persona_id INTEGER NOT NULL REFERENCES personas (id) ON DELETE CASCADE,
+    failed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reset_code_failures_by_persona ON reset_code_failures (persona_id);
 
 -- Documents (issue 5)
 -- « Envoyer un document »: the file itself is on disk under stored_name (random); file_name is

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from mock_portal_testing.pages import (
     EspacePersonnelPage,
     IdentifiantPage,
     Identity,
+    MotDePasseModifiePage,
     MotDePasseOubliePage,
     MotDePassePage,
     NouveauMotDePassePage,
@@ -91,6 +93,27 @@ def test_lockout_lifted_by_a_password_reset(
     DepartementPage(page).submit(demo.department)
     IdentifiantPage(page).submit(demo.identifiant)
     mot_de_passe.submit("Debloque2019!")
+    expect(espace_personnel_page.greeting(demo.full_name)).to_be_visible()
+
+
+def test_lockout_of_an_unknown_identifiant_reads_like_a_real_one(page: Page, demo: Persona):
+    # « compte bloqué » for a real account only would tell a guesser which identifiants exist.
+    nobody = dataclasses.replace(demo, identifiant="9999999Z")
+    mot_de_passe = _fail_five_times(page, nobody)
+    expect(mot_de_passe.error_summary).to_contain_text(LOCKED)
+
+
+def test_password_reset_while_logged_in_confirms_then_asks_a_new_login(
+    logged_in: Page, demo: Persona, identities: dict[str, Identity], outbox: Outbox,
+    mot_de_passe_modifie_page: MotDePasseModifiePage, espace_personnel_page: EspacePersonnelPage,
+):
+    logged_in.goto(MotDePasseOubliePage.path)
+    MotDePasseOubliePage(logged_in).request_code(identities["demo"], "email")
+    CodeRecuPage(logged_in).submit(outbox.latest_code(demo, "email"))
+    NouveauMotDePassePage(logged_in).choose("Nouveau2019!")
+    expect(mot_de_passe_modifie_page.heading).to_have_text("Votre mot de passe a été modifié")
+    mot_de_passe_modifie_page.se_connecter.click()
+    DepartementPage(logged_in).login_as(dataclasses.replace(demo, password="Nouveau2019!"))
     expect(espace_personnel_page.greeting(demo.full_name)).to_be_visible()
 
 

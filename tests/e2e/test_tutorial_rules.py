@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from mock_portal_testing.outbox import Outbox
 from mock_portal_testing.pages import (
     AccueilPage,
     AidePage,
@@ -12,6 +13,7 @@ from mock_portal_testing.pages import (
     DepartementPage,
     EnvoyerUnDocumentPage,
     FormulairePage,
+    IdentifiantEnvoyePage,
     IdentifiantOublieCanalPage,
     IdentifiantOubliePage,
     IdentifiantPage,
@@ -171,11 +173,11 @@ def test_rules_february_opens_on_the_26th_other_months_on_the_28th(
 
 
 @pytest.mark.tutorial("E1-coordonnees-a-jour")
-def test_rules_recovery_only_offers_the_contact_means_on_record(
+def test_rules_recovery_sends_only_by_the_contact_means_on_record(
     personas: dict[str, Persona], identities: dict[str, Identity],
     departement_page: DepartementPage, identifiant_page: IdentifiantPage,
     identifiant_oublie_page: IdentifiantOubliePage,
-    identifiant_oublie_canal_page: IdentifiantOublieCanalPage,
+    identifiant_oublie_canal_page: IdentifiantOublieCanalPage, outbox: Outbox,
 ):
     sms_only, who = personas["sms_only"], identities["sms_only"]
     assert sms_only.email is None
@@ -183,5 +185,8 @@ def test_rules_recovery_only_offers_the_contact_means_on_record(
     departement_page.submit(sms_only.department)
     identifiant_page.oublie.click()
     identifiant_oublie_page.identify(who.nom, who.prenom, who.date_naissance)
-    expect(identifiant_oublie_canal_page.channel("sms")).to_be_visible()
-    expect(identifiant_oublie_canal_page.channel("email")).to_have_count(0)
+    # Both are offered to everybody (offering only the means on record would reveal the account).
+    expect(identifiant_oublie_canal_page.channel("email")).to_be_visible()
+    identifiant_oublie_canal_page.choose("email")
+    expect(IdentifiantEnvoyePage(identifiant_page.page).confirmation).to_be_visible()
+    assert outbox.all() == []

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from mock_portal import classroom, outbox, reset_codes
+from mock_portal import classroom, lockout, outbox, reset_codes
 from mock_portal.cli import main
 from mock_portal.clock import PARIS, clock
 from mock_portal.db import Database
@@ -118,17 +118,21 @@ def test_reset_keeps_learners_as_on_their_card_and_empties_what_they_did(
     reset_codes.issue_code(db, first.persona_id)
     outbox.send(db, "email", first.email or "", "Objet", "corps")
     client.post("/_testing/sessions", json={"identifiant": first.identifiant})
-    db.execute("UPDATE personas SET password_hash = ?, failed_logins = 5, locked_until = ?,"
-               " email = 'autre@exemple.fr' WHERE id = ?",
-               (hash_password("Change2019!"), START.isoformat(), first.persona_id))
+    db.execute("UPDATE personas SET password_hash = ?, email = 'autre@exemple.fr' WHERE id = ?",
+               (hash_password("Change2019!"), first.persona_id))
+    for _ in range(lockout.LOCK_AFTER):
+        lockout.begin(db, first.identifiant)
+        lockout.failed(db, first.identifiant)
+    assert lockout.begin(db, first.identifiant) is not None  # locked
 
     assert client.post("/_testing/reset").json() == {"reset": True}
 
     assert classroom.learners(db) == learners
     row = db.one("SELECT * FROM personas WHERE id = ?", (first.persona_id,))
     assert verify_password(first.password, row["password_hash"])
-    assert (row["failed_logins"], row["locked_until"], row["email"]) == (0, None, first.email)
-    for table in ("declarations", "declaration_versions", "reset_codes", "outbox", "sessions"):
+    assert row["email"] == first.email
+    for table in ("declarations", "declaration_versions", "reset_codes", "outbox", "sessions",
+                  "login_failures"):
         assert db.one(f"SELECT COUNT(*) AS n FROM {table}")["n"] == 0, table
     keys = [entry["key"] for entry in client.get("/_testing/personas").json()]
     assert keys[0] == "demo" and keys[-3:] == ["apprenant-01", "apprenant-02", "apprenant-03"]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
 from starlette.testclient import TestClient
 
+from mock_portal import passwords
 from mock_portal.clock import PARIS, clock
-from tests.unit.forms import login, txt
+from tests.unit.forms import login, post, txt
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
 
@@ -16,6 +18,11 @@ START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
 @pytest.fixture(autouse=True)
 def _frozen(app) -> None:
     clock.set(START, frozen=True)
+
+
+def _error_summary(page) -> str:
+    found = re.search(r'role="alert".*?</div>', txt(page), re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(0)).split()) if found else ""
 
 
 # --- lockout --------------------------------------------------------------------------------
@@ -41,10 +48,31 @@ def test_lockout_counter_resets_on_success(client: TestClient, csrf: str):
     assert "Identifiant, mot de passe ou département incorrect" in txt(page)
 
 
-def test_lockout_unknown_identifiant_never_locks(client: TestClient, csrf: str):
-    for _ in range(6):
-        page = login(client, csrf, "mauvais", identifiant="9999999Z")
-    assert "bloqué" not in txt(page)
+def test_lockout_unknown_identifiant_answers_like_a_known_one(client: TestClient, csrf: str):
+    answers: dict[str, list[str]] = {}
+    for identifiant in ("1234567A", "9999999Z"):
+        pages = [login(client, csrf, "mauvais", identifiant=identifiant) for _ in range(6)]
+        answers[identifiant] = [f"{page.status_code} {_error_summary(page)}" for page in pages]
+    assert answers["1234567A"] == answers["9999999Z"]
+    assert "bloqué jusqu'à 09h15" in answers["9999999Z"][4]
+
+
+def test_lockout_refuses_without_hashing(client: TestClient, csrf: str, monkeypatch: pytest.MonkeyPatch):
+    for _ in range(5):
+        login(client, csrf, "mauvais", identifiant="9999999Z")
+    hashed: list[str] = []
+    monkeypatch.setattr(passwords, "verify_password", lambda password, stored: hashed.append(password))
+    assert "bloqué" in txt(login(client, csrf, "encore", identifiant="9999999z"))
+    assert hashed == []
+
+
+def test_lockout_failures_table_forgets_after_an_hour(app, client: TestClient, csrf: str):
+    for number in range(3):
+        login(client, csrf, "mauvais", identifiant=f"000000{number}X")
+    clock.set(START.replace(hour=10, second=1), frozen=True)
+    login(client, csrf, "mauvais", identifiant="1111111Y")
+    rows = app.state.db.all("SELECT identifiant FROM login_failures")
+    assert [row["identifiant"] for row in rows] == ["1111111Y"]
 
 
 def test_lockout_lasts_fifteen_real_minutes_when_summer_time_ends(client: TestClient, csrf: str):
@@ -57,3 +85,48 @@ def test_lockout_lasts_fifteen_real_minutes_when_summer_time_ends(client: TestCl
     assert "bloqué" in txt(login(client, csrf, "Actu2019!"))
     clock.set(datetime.fromisoformat("2026-10-25T02:05:00+01:00"), frozen=True)
     assert "Bonjour" in txt(login(client, csrf, "Actu2019!"))
+
+
+# --- what the session keeps ------------------------------------------------------------------
+
+HUGE = "1234567A" * 12_500  # 100 000 characters
+
+
+def _largest_session(app) -> int:
+    row = app.state.db.one("SELECT MAX(LENGTH(data)) AS n FROM sessions")
+    return int(row["n"] or 0)
+
+
+@pytest.mark.parametrize(("path", "field"), [
+    ("/connexion/identifiant", "identifiant"), ("/connexion/mot-de-passe", "nom_utilisateur"),
+])
+def test_connexion_retour_refuses_an_overlong_identifiant_without_storing_it(
+    app, client: TestClient, csrf: str, path: str, field: str
+):
+    post(client, "/connexion/departement", csrf, departement="67")
+    post(client, "/connexion/identifiant", csrf, identifiant="1234567A")
+    page = post(client, path, csrf, action="retour", **{field: HUGE})
+    assert page.status_code == 400
+    assert f'id="{field}-error"' in page.text
+    assert "L'identifiant ne doit pas dépasser 64 caractères" in txt(page)
+    assert "Saisissez votre mot de passe" not in txt(page)
+    assert _largest_session(app) < 1_000
+
+
+def test_connexion_retour_keeps_a_reasonable_identifiant(client: TestClient, csrf: str):
+    post(client, "/connexion/departement", csrf, departement="67")
+    post(client, "/connexion/identifiant", csrf, action="retour", identifiant="1234567-A")
+    assert 'value="1234567-A"' in client.get("/connexion/identifiant").text
+
+
+@pytest.mark.parametrize(("path", "data"), [
+    ("/connexion/departement", {"departement": HUGE}),
+    ("/connexion/identifiant-oublie", {"nom": HUGE, "prenom": HUGE, "date_naissance": HUGE}),
+    ("/connexion/mot-de-passe-oublie", {"identifiant": HUGE, "date_naissance": "12/04/1985"}),
+    ("/connexion/mot-de-passe-oublie", {"identifiant": "1234567A", "date_naissance": HUGE}),
+])
+def test_connexion_and_recovery_forms_never_store_overlong_fields(app, client: TestClient, csrf: str,
+                                                                  path: str, data: dict[str, str]):
+    page = post(client, path, csrf, **data)
+    assert page.status_code == 400
+    assert _largest_session(app) < 1_000

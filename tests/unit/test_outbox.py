@@ -91,3 +91,34 @@ def test_outbox_page_escapes_bodies(app, client: TestClient):
 def test_outbox_linked_from_the_sandbox_banner(client: TestClient):
     for path in ("/", "/connexion/departement", "/outbox"):
         assert 'href="http://testserver/outbox"' in client.get(path).text
+
+
+def test_outbox_page_says_it_is_public(client: TestClient):
+    page = " ".join(html.unescape(client.get("/outbox").text).split())
+    assert "Cette page est publique." in page
+    assert "peut y lire son identifiant et un code pour changer son mot de passe" in page
+
+
+def test_outbox_page_for_one_recipient_ignores_spaces_and_case(app, client: TestClient):
+    _send_three(app)
+    for typed in ("0612345678", " 06 12 34 56 78 ", "06%2012%2034%2056%2078"):
+        page = html.unescape(client.get(f"/outbox?to={typed}").text)
+        assert "corps 2" in page and "corps 1" not in page and "corps 3" not in page
+    page = html.unescape(client.get("/outbox", params={"to": "CAMILLE.Martin@exemple.fr"}).text)
+    assert "corps 1" in page and "corps 2" not in page
+    assert "Messages envoyés à" in page and "Voir tous les messages" in page
+
+
+def test_outbox_page_for_one_recipient_without_messages(app, client: TestClient):
+    _send_three(app)
+    page = html.unescape(client.get("/outbox", params={"to": "personne@exemple.fr"}).text)
+    assert "Aucun message envoyé à cette adresse ou à ce numéro pour l'instant." in page
+    assert "corps" not in page
+
+
+def test_outbox_page_refuses_an_overlong_recipient(app, client: TestClient):
+    _send_three(app)
+    page = client.get("/outbox", params={"to": "a" * 255})
+    assert page.status_code == 400
+    assert 'id="to-error"' in page.text and "ne doit pas dépasser 254 caractères" in html.unescape(page.text)
+    assert "corps" not in page.text
