@@ -6,4 +6,5 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytest_plugins = ["tests.fidelity"]
+# pytester: tests/plugin/ runs pytest on small test files to check the plugin's options.
+pytest_plugins = ["tests.fidelity", "pytester"]
