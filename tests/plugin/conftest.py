@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# Imported before pytester snapshots sys.modules (and drops what a test imported): httpx2 maps
+# httpcore2's exceptions by class once, and a re-imported httpcore2 brings classes it does not know.
+import httpcore2  # noqa: F401
 import pytest
 
 from mock_portal_testing import browsers
