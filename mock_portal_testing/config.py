@@ -6,14 +6,14 @@ the plugin applies those assignments here before the first fixture runs.
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+
+from mock_portal_testing import browsers
 
 # Context: what a French job seeker's browser looks like.
 LOCALE = "fr-FR"
@@ -24,11 +24,19 @@ VIEWPORT = {"width": 1280, "height": 900}
 # shown by the tutorial (« Pour la période du 01/06/2019 au 30/06/2019 »).
 DEFAULT_INSTANT = "2019-06-28T09:00:00"
 
-# Artifacts kept for a failed test (pytest-playwright options, applied unless given on the CLI).
-ARTIFACTS = {"screenshot": "only-on-failure", "tracing": "retain-on-failure", "output": "test-results"}
+# Artifacts kept for a failed test: pytest-playwright's --screenshot, --tracing, --video and
+# --output when neither the command line (nor addopts) gives them nor the ini options
+# mock_portal_screenshot, mock_portal_tracing, mock_portal_video, mock_portal_output do.
+ARTIFACTS = {
+    "screenshot": "only-on-failure",
+    "tracing": "retain-on-failure",
+    "video": "off",
+    "output": "test-results",
+}
 
-# Without the networking switches Chromium keeps calling Google's hosts, which this closed
-# network refuses; --no-sandbox because CI runs as root.
+# Chromium only (Chrome and Edge channels included). Without the networking switches Chromium
+# keeps calling Google's hosts, which this closed network refuses; --no-sandbox because CI runs
+# as root.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -67,18 +75,18 @@ class BrowserNotFound(RuntimeError):
     pass
 
 
-def _playwright_managed() -> bool:
-    root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or str(Path.home() / ".cache" / "ms-playwright")
-    patterns = ("chromium-*/chrome-linux*/chrome", "chromium_headless_shell-*/chrome-*/*shell")
-    return any(glob.glob(os.path.join(root, pattern)) for pattern in patterns)
+def _playwright_managed(headed: bool = False) -> bool:
+    # What Playwright launches for Chromium without a channel: the headless shell, or the full
+    # browser to show a window.
+    return bool(browsers.installed("chromium" if headed else "chromium-headless-shell"))
 
 
 def find_browser(headed: bool) -> str | None:
-    """The executable to launch, or None to let Playwright use its own managed browser."""
+    """The Chromium to launch, or None to let Playwright use its own managed browser."""
     override = os.environ.get("MOCK_PORTAL_CHROMIUM")
     if override:
         return override
-    if _playwright_managed():
+    if _playwright_managed(headed):
         return None
     candidates = [DEBIAN_FULL] if headed else [DEBIAN_HEADLESS, DEBIAN_FULL]
     for candidate in candidates:
@@ -87,9 +95,13 @@ def find_browser(headed: bool) -> str | None:
     raise BrowserNotFound(INSTALL_HELP)
 
 
-def launch_options(headed: bool) -> dict[str, object]:
+def launch_options(headed: bool, browser: str = "chromium", channel: str | None = None) -> dict[str, object]:
+    """The suite's launch options: none for Firefox and WebKit (Playwright's own builds); for
+    Chromium its switches, and without a channel the executable found (the Debian fallback)."""
+    if browser != "chromium":
+        return {}
     options: dict[str, object] = {"args": list(CHROMIUM_ARGS)}
-    executable = find_browser(headed)
+    executable = None if channel else find_browser(headed)
     if executable:
         options["executable_path"] = executable
     return options

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from mock_portal_testing import config as suite
+from mock_portal_testing import options
 from mock_portal_testing.outbox import Outbox
 from mock_portal_testing.pages import PAGES, BasePage, EspacePersonnelPage, Persona
 from mock_portal_testing.pages.oubli import Identity
@@ -20,20 +21,14 @@ from mock_portal_testing.time_travel import TimeTravel, paris
 
 @pytest.fixture(scope="session")
 def portal(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
-    """The portal under test: this worker's own, or the one given with --base-url."""
-    external = pytestconfig.getoption("--base-url") or None
+    """The portal under test: this worker's own (``--testing``, fresh database), or the one
+    given with --base-url (probed at startup: ``portal.testing_api`` says if it has the API)."""
+    external = options.base_url(pytestconfig)
     if external:
-        if getattr(pytestconfig.option, "numprocesses", None):
-            raise pytest.UsageError("against an external portal, run with -n 0: tests reset it")
         remote = Portal(external)
-        try:
-            remote.clock()
-        except Exception as exc:
-            raise pytest.UsageError(
-                f"{external} does not answer /_testing/clock: start it with `mock-portal serve "
-                f"--testing` ({exc})"
-            ) from exc
+        remote.testing_api = pytestconfig.stash.get(options.TESTING_API, True)
         yield remote
+        remote.close()
         return
     folder = tmp_path_factory.mktemp(f"portal-{worker_name()}")
     started = Portal.start(folder / "portal.sqlite3", folder / "portal.log")
@@ -43,42 +38,58 @@ def portal(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
 
 @pytest.fixture(scope="session")
 def base_url(portal: Portal) -> str:
+    """The portal's address: pages open relative to it (``page.goto("/actualisation")``)."""
     return portal.base_url
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_name: str) -> dict[str, Any]:
+    """pytest-playwright's launch arguments (--headed, --browser-channel, --slowmo win) over the
+    suite's: Chromium's switches and, for Chromium without a channel, the executable found
+    (Playwright's own, else Debian's headless shell, or full ``chromium`` with --headed)."""
     headed = browser_type_launch_args.get("headless") is False
-    return {**browser_type_launch_args, **suite.launch_options(headed)}
+    channel = browser_type_launch_args.get("channel")
+    return {**suite.launch_options(headed, browser_name, channel), **browser_type_launch_args}
 
 
 @pytest.fixture(scope="session")
 def connect_options(browser_type_launch_args: dict[str, Any]) -> dict[str, Any] | None:
+    """With MOCK_PORTAL_BROWSER_WS set, the Playwright server to connect to instead of launching."""
     return suite.connect_options(browser_type_launch_args)
 
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any], base_url: str) -> dict[str, Any]:
-    return {**browser_context_args, **suite.context_options(base_url)}
+    """The suite's context (French locale, Paris time zone, viewport) under pytest-playwright's:
+    a --device's viewport, user agent and the rest of its descriptor win."""
+    return {**suite.context_options(base_url), **browser_context_args, "base_url": base_url}
 
 
 @pytest.fixture
 def fresh_portal(portal: Portal) -> Portal:
-    """The seeded personas at the suite's default instant; every test with a ``page`` gets it."""
+    """The seeded personas at the suite's default instant; every test with a ``page`` gets it
+    when the portal has the testing API."""
     portal.reset()
     portal.set_clock(paris(suite.DEFAULT_INSTANT), frozen=True)
     return portal
 
 
 @pytest.fixture
-def context(new_context: Any, fresh_portal: Portal) -> BrowserContext:
+def context(new_context: Any, portal: Portal, request: pytest.FixtureRequest) -> BrowserContext:
+    """The test's browser context. With the testing API, the portal is reset first and both
+    clocks are frozen at the default instant; without it, the browser keeps the real time."""
+    if portal.testing_api:
+        request.getfixturevalue("fresh_portal")
     ctx: BrowserContext = new_context()
-    ctx.clock.set_fixed_time(paris(suite.DEFAULT_INSTANT))
+    if portal.testing_api:
+        ctx.clock.set_fixed_time(paris(suite.DEFAULT_INSTANT))
     return ctx
 
 
 @pytest.fixture
 def time_travel(portal: Portal, context: BrowserContext) -> TimeTravel:
+    """Moves the portal and browser clocks together: ``time_travel.to("2019-07-15T23:59")``,
+    ``time_travel.forward(minutes=16)``; naive times are Paris time."""
     travel = TimeTravel(portal, context)
     travel.now = paris(suite.DEFAULT_INSTANT)
     return travel
@@ -86,11 +97,13 @@ def time_travel(portal: Portal, context: BrowserContext) -> TimeTravel:
 
 @pytest.fixture(scope="session")
 def personas(portal: Portal) -> dict[str, Persona]:
+    """The portal's personas by key (``personas["sms_only"]``), passwords included."""
     return {entry["key"]: Persona.from_json(entry) for entry in portal.personas()}
 
 
 @pytest.fixture
 def demo(personas: dict[str, Persona]) -> Persona:
+    """The tutorial's demo account (département 67, identifiant 1234567A)."""
     return personas["demo"]
 
 
@@ -109,6 +122,8 @@ class LoginAs:
 
 @pytest.fixture
 def login_as(portal: Portal, page: Page) -> LoginAs:
+    """``login_as(persona)``: the test's page logged in as that persona, without typing the
+    connexion (a session cookie from the testing API)."""
     return LoginAs(portal, page)
 
 
@@ -149,4 +164,5 @@ def outbox(portal: Portal) -> Outbox:
 
 @pytest.fixture(scope="session")
 def identities(portal: Portal) -> dict[str, Identity]:
+    """What the recovery screens ask each persona (name, first name, birth date), by key."""
     return {entry["key"]: Identity.from_json(entry) for entry in portal.personas()}

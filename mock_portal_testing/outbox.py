@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mock_portal_testing.channels import Channel
 from mock_portal_testing.pages.base import Persona
 from mock_portal_testing.portal import Portal
 
@@ -16,9 +17,9 @@ CODE = re.compile(r"\b(\d{6})\b")
 IDENTIFIANT = re.compile(r"\b(\d{7}[A-Z])\b")
 
 
-def address(persona: Persona, channel: str) -> str:
-    """Where a persona receives messages on a channel (« email » or « sms »)."""
-    to = persona.email if channel == "email" else persona.phone
+def address(persona: Persona, channel: Channel | str) -> str:
+    """Where a persona receives messages on a channel (``Channel.EMAIL`` or ``Channel.SMS``)."""
+    to = persona.email if Channel.parse(channel) is Channel.EMAIL else persona.phone
     assert to, f"{persona.key} has no {channel}"
     return to
 
@@ -30,26 +31,28 @@ def extract(pattern: re.Pattern[str], message: dict[str, Any]) -> str:
 
 
 class Outbox:
+    """A persona's messages in the portal's outbox, read through the testing API."""
+
     def __init__(self, portal: Portal) -> None:
         self.portal = portal
 
-    def messages(self, persona: Persona, channel: str) -> list[dict[str, Any]]:
+    def messages(self, persona: Persona, channel: Channel | str) -> list[dict[str, Any]]:
         """Oldest first, this persona's messages on this channel only."""
         found = self.portal.outbox(address(persona, channel))
-        return [message for message in found if message["channel"] == channel]
+        return [message for message in found if message["channel"] == Channel.parse(channel)]
 
     def latest(
-        self, persona: Persona, channel: str, pattern: re.Pattern[str] | None = None
+        self, persona: Persona, channel: Channel | str, pattern: re.Pattern[str] | None = None
     ) -> dict[str, Any]:
         """The newest message (holding ``pattern``, when given) sent to the persona."""
         found = [m for m in self.messages(persona, channel) if not pattern or pattern.search(m["body"])]
         assert found, f"no {channel} message for {persona.key}; outbox: {self.portal.outbox()}"
         return found[-1]
 
-    def latest_code(self, persona: Persona, channel: str) -> str:
+    def latest_code(self, persona: Persona, channel: Channel | str) -> str:
         return extract(CODE, self.latest(persona, channel, CODE))
 
-    def latest_identifiant(self, persona: Persona, channel: str) -> str:
+    def latest_identifiant(self, persona: Persona, channel: Channel | str) -> str:
         return extract(IDENTIFIANT, self.latest(persona, channel, IDENTIFIANT))
 
     def all(self) -> list[dict[str, Any]]:

@@ -13,6 +13,12 @@ from pathlib import Path
 import pytest
 
 from mock_portal_testing import config as suite
+from mock_portal_testing import options
+
+# A test requesting any of these (directly or through another fixture) needs the testing API.
+NEEDS_TESTING_API = frozenset(
+    {"fresh_portal", "time_travel", "login_as", "logged_in", "outbox", "personas", "demo", "identities"}
+)
 
 # Loaded with the entry point, so that their options exist when the command line is parsed.
 pytest_plugins = ["mock_portal_testing.journeys", "mock_portal_testing.fidelity",
@@ -32,15 +38,40 @@ def _apply_project_overrides(rootdir: Path) -> None:
             setattr(suite, name, value)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    for name, default in suite.ARTIFACTS.items():
+        parser.addini(
+            options.ini_name(name),
+            f"--{name} when the command line gives none (default: {default})",
+        )
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "needs_testing_api: needs the portal's /_testing API (clock, reset, outbox, personas); "
+        "skipped against a portal without it. Set by the fixtures that use the API.",
+    )
     _apply_project_overrides(Path(config.rootpath))
-    # pytest-playwright reads its artifact options from the command line; fill in the suite's
-    # policy where the command line said nothing.
-    defaults = {"screenshot": "off", "tracing": "off", "output": "test-results"}
-    for name, value in suite.ARTIFACTS.items():
-        if getattr(config.option, name, None) == defaults[name]:
-            setattr(config.option, name, value)
+    options.apply_artifact_defaults(config)
+    if not config.option.help:
+        options.check_browsers(config)
+        options.check_deployed_portal(config)
     from mock_portal_testing import fixtures
 
     if not config.pluginmanager.is_registered(fixtures):
         config.pluginmanager.register(fixtures, "mock_portal_testing.fixtures")
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    reason = options.no_testing_api_reason(config)
+    return f"mock-portal: {reason}" if reason else None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    reason = options.no_testing_api_reason(config)
+    for item in items:
+        if NEEDS_TESTING_API.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.needs_testing_api)
+        if reason and item.get_closest_marker("needs_testing_api"):
+            item.add_marker(pytest.mark.skip(reason=reason))

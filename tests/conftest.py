@@ -5,3 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# pytester: tests/plugin/ runs pytest on small test files to check the plugin's options.
+pytest_plugins = ["pytester"]

@@ -8,9 +8,10 @@ from typing import Any
 
 from playwright.sync_api import Locator
 
+from mock_portal_testing.channels import Channel
 from mock_portal_testing.pages.base import BasePage
 
-CHANNEL_LABELS = {"email": "Par mail", "sms": "Par SMS"}
+CHANNEL_LABELS = {Channel.EMAIL: "Par mail", Channel.SMS: "Par SMS"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class _ChannelChoice(BasePage):
     """« par mail / par SMS (cochez votre choix – Poursuivre) »."""
 
     def channel(self, channel: str) -> Locator:
-        return self.page.get_by_role("radio", name=CHANNEL_LABELS[channel])
+        return self.page.get_by_role("radio", name=CHANNEL_LABELS[Channel.parse(channel)])
 
     @property
     def poursuivre(self) -> Locator:

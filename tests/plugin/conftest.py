@@ -1,0 +1,31 @@
+"""Runs of pytest on small test files, with a Playwright registry the test controls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Imported before pytester snapshots sys.modules (and drops what a test imported): httpx2 maps
+# httpcore2's exceptions by class once, and a re-imported httpcore2 brings classes it does not know.
+import httpcore2  # noqa: F401
+import pytest
+
+from mock_portal_testing import browsers
+
+
+@pytest.fixture
+def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty Playwright registry: nothing of Playwright's is installed until install() says so."""
+    folder = tmp_path / "ms-playwright"
+    folder.mkdir()
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(folder))
+    monkeypatch.delenv("MOCK_PORTAL_CHROMIUM", raising=False)
+    monkeypatch.delenv("MOCK_PORTAL_BROWSER_WS", raising=False)
+    return folder
+
+
+def install(name: str) -> None:
+    """Mark Playwright's download ``name`` complete in the current registry, as Playwright does."""
+    folder = browsers.install_dir(name)
+    assert folder is not None, name
+    folder.mkdir(parents=True)
+    (folder / "INSTALLATION_COMPLETE").touch()
