@@ -240,7 +240,9 @@ async def justificatif_pdf(request: Request) -> Response:
         }, status_code=404)
     return Response(
         justificatif.render(declaration, persona), media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{justificatif.filename(declaration)}"'},
+        # Name, identifiant and answers: no copy may stay in a shared computer's cache.
+        headers={"Content-Disposition": f'attachment; filename="{justificatif.filename(declaration)}"',
+                 "Cache-Control": "no-store"},
     )
 
 

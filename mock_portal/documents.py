@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pypdf import PdfReader
 
 MAX_SIZE = 5 * 1024 * 1024
+MAX_ROWID = 2**63 - 1
 MAX_NAME = 120
 
 SITUATIONS = {
@@ -213,8 +214,15 @@ def size_fr(size: int) -> str:
 # --- storage ---------------------------------------------------------------------------------
 
 def folder(settings: Settings) -> Path:
-    """``documents_dir``, or a ``documents/`` folder next to the database."""
-    return settings.documents_dir or Path(settings.database).resolve().parent / "documents"
+    """``documents_dir``, or ``<database file name>-documents/`` beside the database.
+
+    Named after the database, like SQLite's own ``-wal`` and ``-shm`` files: two portals whose
+    databases share a folder never share (nor, on reset, delete) each other's files.
+    """
+    if settings.documents_dir is not None:
+        return settings.documents_dir
+    database = Path(settings.database).resolve()
+    return database.with_name(f"{database.name}-documents")
 
 
 STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|jpg|png)")
@@ -272,6 +280,9 @@ def of_persona(db: Database, persona_id: int) -> list[sqlite3.Row]:
 
 def one_of_persona(db: Database, persona_id: int, document_id: int) -> sqlite3.Row | None:
     """A document only for its owner: anyone else gets None, as if it did not exist."""
+    # A number SQLite cannot even hold (the URL accepts any digits) names no document either.
+    if not 0 < document_id <= MAX_ROWID:
+        return None
     return db.one("SELECT * FROM documents WHERE id = ? AND persona_id = ?", (document_id, persona_id))
 
 

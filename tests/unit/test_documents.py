@@ -123,9 +123,16 @@ def test_documents_size_fr(size: int, text: str):
 
 
 def test_documents_folder_defaults_next_to_the_database(tmp_path: Path):
-    assert documents.folder(Settings(database=tmp_path / "db" / "p.sqlite3")) == tmp_path / "db" / "documents"
+    expected = tmp_path / "db" / "p.sqlite3-documents"
+    assert documents.folder(Settings(database=tmp_path / "db" / "p.sqlite3")) == expected
     chosen = tmp_path / "ailleurs"
     assert documents.folder(Settings(database=tmp_path / "p.sqlite3", documents_dir=chosen)) == chosen
+
+
+def test_documents_folder_is_one_per_database_in_the_same_folder(tmp_path: Path):
+    first = documents.folder(Settings(database=tmp_path / "a.sqlite3"))
+    second = documents.folder(Settings(database=tmp_path / "b.sqlite3"))
+    assert first.parent == second.parent == tmp_path and first != second
 
 
 def test_documents_write_file_uses_a_random_name_readable_by_owner_only(tmp_path: Path):

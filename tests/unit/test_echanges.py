@@ -240,7 +240,7 @@ def test_echanges_documents_dir_setting(tmp_path: Path):
         token = login(client, demo["department"], demo["identifiant"], demo["password"])
         send(client, token, file("bulletin.pdf", PDF))
         assert len(list(folder.iterdir())) == 1
-        assert not (tmp_path / "documents").exists()
+        assert not (tmp_path / "p.sqlite3-documents").exists()
     finally:
         app.state.db.close()
         clock.reset()
@@ -281,3 +281,56 @@ def test_echanges_many_files_at_once_are_refused_without_reading_them(
     assert response.status_code == 400
     assert "L&#39;envoi n&#39;a pas pu être lu." in response.text
     assert rows(app) == [] and stored(app) == []
+
+
+def test_echanges_reset_of_one_portal_keeps_the_files_of_a_neighbour(tmp_path: Path):
+    from mock_portal import sandbox
+    from mock_portal.app import create_app
+    from mock_portal.clock import clock
+    from mock_portal.settings import Settings
+
+    first, second = (create_app(Settings(database=tmp_path / name)) for name in ("a.sqlite3", "b.sqlite3"))
+    try:
+        for app in (first, second):
+            client = TestClient(app)
+            demo = persona(app, "demo")
+            send(client, login(client, demo["department"], demo["identifiant"], demo["password"]),
+                 file("bulletin.pdf", PDF))
+        kept = stored(second)
+        sandbox.reset(first.state.db, first.state.settings, first.state.personas)
+        assert stored(first) == [] and len(kept) == 1
+        assert stored(second) == kept and kept[0].read_bytes() == PDF
+    finally:
+        for app in (first, second):
+            app.state.db.close()
+        clock.reset()
+
+
+@pytest.mark.parametrize("path", [
+    "/mes-echanges/documents/9223372036854775807",  # SQLite's largest integer
+    "/mes-echanges/documents/9223372036854775808",  # one more: used to be an OverflowError
+    "/mes-echanges/documents/" + "9" * 5000,  # beyond what int() reads (4 300 digits)
+    "/mes-echanges/documents/00000000000000000000001",
+    "/mes-echanges/documents/-1",
+    "/mes-echanges/documents/1e3",
+    "/actualisation/justificatif/9999-12",
+    "/actualisation/justificatif/0000-01",
+    "/actualisation/justificatif/99999999999999999999-01",
+])
+def test_echanges_out_of_range_numbers_in_addresses_are_not_found(
+    client: TestClient, demo_token: str, path: str
+):
+    with client:  # one connection: a 500 would end it, a 404 keeps it
+        response = client.get(path)
+        assert response.status_code == 404
+        assert "Page introuvable" in response.text
+        assert client.get("/robots.txt").status_code == 200
+
+
+@pytest.mark.parametrize("length", [b"9" * 5000, b"00000000000000000000000012"])
+def test_echanges_odd_content_length_is_no_server_error(client: TestClient, demo_token: str, length: bytes):
+    response = client.post(SEND, content=b"x", headers={
+        "content-type": "multipart/form-data; boundary=b", "content-length": length,
+    })
+    assert response.status_code in (400, 403)
+    assert "Une erreur est survenue" not in response.text
