@@ -16,7 +16,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import Message
 
-from mock_portal import documents
+from mock_portal import document_check, documents
 from mock_portal.auth import login_required
 from mock_portal.clock import clock
 from mock_portal.csrf import read_form
@@ -29,6 +29,8 @@ from mock_portal.templating import templates
 BODY_LIMIT = 4 * documents.MAX_SIZE
 # More than one file is refused with its own message; beyond this the request is malformed.
 MAX_FILES = 5
+
+SUBMISSION = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 NO_FILE = "Sélectionnez le fichier à envoyer."
 SEVERAL_FILES = "Envoyez un seul fichier à la fois. Un fichier PDF peut contenir plusieurs pages."
@@ -62,8 +64,12 @@ class Envoi:
         uploads = [item for item in form.getlist("fichier") if isinstance(item, UploadFile)]
         # A file input left empty still sends a part, with no name and no content.
         uploads = [item for item in uploads if item.filename or item.size]
+        # The form's own token is stored with the document: anything else gets a fresh one.
+        submission = text("envoi")
+        if not SUBMISSION.fullmatch(submission):
+            submission = secrets.token_urlsafe(16)
         return cls(situation=text("situation"), kind=text("type_document"),
-                   submission=text("envoi") or secrets.token_urlsafe(16), uploads=uploads)
+                   submission=submission, uploads=uploads)
 
 
 @login_required
@@ -113,9 +119,13 @@ async def _envoyer(request: Request) -> Response:
                 kind=envoi.kind, file_name=upload_name, stored_name=stored_name,
                 inspected=inspected, size=len(content), submission=envoi.submission,
             )
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
         (directory / stored_name).unlink(missing_ok=True)
-        raise
+        # A double click: the other post of this form was stored while this one was checked.
+        already = documents.by_submission(db, persona.id, envoi.submission)
+        if not isinstance(exc, sqlite3.IntegrityError) or already is None:
+            raise
+        document_id = already["id"]
     session_of(request)["document_envoye"] = document_id
     return RedirectResponse(request.url_for("echanges:document_envoye"), status_code=303)
 
@@ -188,7 +198,7 @@ async def _validate(envoi: Envoi) -> tuple[documents.Inspected, str, bytes] | No
         upload = envoi.uploads[0]
         content = await upload.read(documents.MAX_SIZE + 1)
         try:
-            inspected = documents.inspect(content)
+            inspected = await document_check.inspect(content)
         except DocumentError as exc:
             envoi.errors["fichier"] = str(exc)
         else:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import anyio
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from mock_portal import documents
+from mock_portal import document_check, documents
 from mock_portal.echanges import BODY_LIMIT, NO_FILE, NO_KIND, NO_SITUATION, SEVERAL_FILES
+from tests.unit.test_documents import png_of_size
 
 FILES = Path(__file__).resolve().parents[2] / "fixtures" / "files"
 PDF = (FILES / "bulletin-de-salaire.pdf").read_bytes()
@@ -334,3 +340,85 @@ def test_echanges_odd_content_length_is_no_server_error(client: TestClient, demo
     })
     assert response.status_code in (400, 403)
     assert "Une erreur est survenue" not in response.text
+
+
+def test_echanges_pdf_inflating_to_70_mb_is_refused_next_to_the_field(
+    app: Starlette, client: TestClient, demo_token: str
+):
+    from tests.support.crafted_files import inflating_pdf
+
+    response = send(client, demo_token, file("bulletin.pdf", inflating_pdf(70_000_000)))
+    assert response.status_code == 400
+    assert response.text.count(documents.TOO_COMPLEX_PDF.replace("'", "&#39;")) == 2
+    assert 'id="fichier-error"' in response.text
+    assert rows(app) == [] and stored(app) == []
+
+
+def _release(fifo: Path) -> None:
+    """Open the pipe a blocked child waits on, if it is waiting (never blocks)."""
+    try:
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    except OSError:
+        pass
+
+
+def test_echanges_other_requests_are_answered_while_a_document_is_checked(
+    app: Starlette, client: TestClient, demo_token: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    started, go = tmp_path / "started", tmp_path / "go"
+    os.mkfifo(started)
+    os.mkfifo(go)
+    # A check that says it started, then waits until the test lets it answer.
+    answer = '{"media_type": "application/pdf", "extension": "pdf", "pages": 1}'
+    monkeypatch.setattr(document_check, "COMMAND", (sys.executable, "-c", (
+        f"import sys; sys.stdin.buffer.read(); open({str(started)!r}, 'w').close(); "
+        f"open({str(go)!r}).read(); print({answer!r})"
+    )))
+    with client, ThreadPoolExecutor(2) as pool:  # one event loop serves both requests
+        upload = pool.submit(send, client, demo_token, file("bulletin.pdf", PDF))
+        try:
+            # Hang guards only: a blocked event loop would otherwise hang the test.
+            pool.submit(started.read_bytes).result(timeout=60)
+            robots = pool.submit(client.get, "/robots.txt").result(timeout=60)
+            assert robots.status_code == 200
+            assert not upload.done(), "the check was still running"
+        finally:
+            _release(go)
+        assert upload.result(timeout=60).status_code == 303
+    assert len(rows(app)) == 1
+
+
+def test_echanges_double_click_stores_one_document_and_confirms_both(
+    app: Starlette, client: TestClient, demo_token: str, monkeypatch: pytest.MonkeyPatch
+):
+    first_checking, release = threading.Event(), threading.Event()
+    real_check = document_check.inspect
+    calls: list[bytes] = []
+
+    async def first_check_slower(data: bytes) -> documents.Inspected:
+        calls.append(data)
+        if len(calls) == 1:
+            first_checking.set()
+            await anyio.to_thread.run_sync(release.wait)
+        return await real_check(data)
+
+    monkeypatch.setattr(document_check, "inspect", first_check_slower)
+    big = png_of_size(2 * 1024 * 1024)
+    with client, ThreadPoolExecutor(1) as pool:
+        first = pool.submit(send, client, demo_token, file("scan.png", big), envoi="double-clic")
+        try:
+            assert first_checking.wait(timeout=60)
+            second = send(client, demo_token, file("scan.png", big), envoi="double-clic")
+        finally:
+            release.set()
+        for response in (first.result(timeout=60), second):
+            assert response.status_code == 303
+            assert response.headers["location"].endswith("/mes-echanges/document-envoye")
+    assert len(rows(app)) == 1 and len(stored(app)) == 1
+    assert "Votre document a bien été envoyé" in client.get("/mes-echanges/document-envoye").text
+
+
+def test_echanges_submission_token_is_bounded(app: Starlette, client: TestClient, demo_token: str):
+    send(client, demo_token, file("bulletin.pdf", PDF), envoi="x" * 60_000)
+    [row] = rows(app)
+    assert len(row["submission"]) <= 64
