@@ -15,7 +15,7 @@ from starlette.routing import Route
 from mock_portal import declarations, justificatif, questions, window
 from mock_portal.auth import Endpoint, login_required
 from mock_portal.clock import clock, to_paris
-from mock_portal.csrf import FIELD, csrf_first, read_form
+from mock_portal.csrf import csrf_first, read_form
 from mock_portal.declarations import AlreadyDeclared, DeadlinePassed, Declaration
 from mock_portal.sessions import Session, session_of
 from mock_portal.templating import date_fr, heure_fr, templates
@@ -112,8 +112,8 @@ async def formulaire(request: Request) -> Response:
     }
     if form is None:
         return templates.TemplateResponse(request, "actualisation/formulaire.html", context)
-    values = {key: value for key, value in form.items() if isinstance(value, str) and key != FIELD}
-    answers, errors = questions.validate(values, request.state.period)
+    values = questions.form_values(form)
+    answers, errors = questions.validate(form, request.state.period)
     if errors:
         context.update(values=values, errors=errors)
         return templates.TemplateResponse(request, "actualisation/formulaire.html", context, status_code=400)
@@ -240,7 +240,9 @@ async def justificatif_pdf(request: Request) -> Response:
         }, status_code=404)
     return Response(
         justificatif.render(declaration, persona), media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{justificatif.filename(declaration)}"'},
+        # Name, identifiant and answers: no copy may stay in a shared computer's cache.
+        headers={"Content-Disposition": f'attachment; filename="{justificatif.filename(declaration)}"',
+                 "Cache-Control": "no-store"},
     )
 
 

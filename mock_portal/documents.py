@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pypdf import PdfReader
 
 MAX_SIZE = 5 * 1024 * 1024
+MAX_ROWID = 2**63 - 1
 MAX_NAME = 120
 
 SITUATIONS = {
@@ -74,29 +75,60 @@ PROTECTED_PDF = (
     "Le fichier PDF est protégé par un mot de passe. Envoyez une version sans protection."
 )
 CORRUPT_IMAGE = "L'image est illisible ou endommagée. Prenez une nouvelle photo ou un nouveau scan."
+TOO_COMPLEX_PDF = (
+    "Le fichier PDF est trop complexe pour être vérifié. Enregistrez-le à nouveau en PDF (ou "
+    "scannez de nouveau le document) puis réessayez."
+)
+TOO_COMPLEX_IMAGE = (
+    "L'image est trop complexe pour être vérifiée. Prenez une nouvelle photo ou un nouveau scan."
+)
+TOO_MANY_PIXELS = (
+    "L'image est trop grande : 100 millions de pixels au maximum. Réduisez sa taille ou prenez "
+    "une nouvelle photo."
+)
+
+# Above this, opening the image would take gigabytes in the browser of whoever looks at it;
+# phone photos are 12 to 50 million pixels.
+MAX_PIXELS = 100_000_000
 
 
-def inspect(data: bytes) -> Inspected:
-    """What ``data`` is, from its content; raises DocumentError with the user's message."""
+def file_type(data: bytes) -> str:
+    """« pdf », « jpeg » or « png » from the first bytes: cheap, so done before any parsing."""
     if not data:
         raise DocumentError(EMPTY)
     if len(data) > MAX_SIZE:
         raise DocumentError(TOO_LARGE)
-    if data.startswith(PDF_MAGIC):
+    for name, magic in (("pdf", PDF_MAGIC), ("jpeg", JPEG_MAGIC), ("png", PNG_MAGIC)):
+        if data.startswith(magic):
+            return name
+    raise DocumentError(WRONG_TYPE)
+
+
+def inspect(data: bytes) -> Inspected:
+    """What ``data`` is, from its content; raises DocumentError with the user's message.
+
+    Parsing a crafted file can take seconds: the portal calls this through document_check, in a
+    child process, never on the event loop.
+    """
+    found = file_type(data)
+    if found == "pdf":
         return Inspected("application/pdf", "pdf", pdf_pages(data))
-    if data.startswith(JPEG_MAGIC):
+    if found == "jpeg":
         _check_jpeg(data)
         return Inspected("image/jpeg", "jpg", 1)
-    if data.startswith(PNG_MAGIC):
-        _check_png(data)
-        return Inspected("image/png", "png", 1)
-    raise DocumentError(WRONG_TYPE)
+    _check_png(data)
+    return Inspected("image/png", "png", 1)
+
+
+def too_complex(found: str) -> str:
+    """The message for a file whose check went past its time or memory bound."""
+    return TOO_COMPLEX_PDF if found == "pdf" else TOO_COMPLEX_IMAGE
 
 
 def pdf_pages(data: bytes) -> int:
     # Imported on the first upload only: pypdf is 11 MB and 100 modules the portal rarely needs.
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError
 
     # pypdf reports every oddity of a damaged file on its logger; the user gets one message.
     logger = logging.getLogger("pypdf")
@@ -111,6 +143,8 @@ def pdf_pages(data: bytes) -> int:
         raise
     except FileNotDecryptedError as exc:
         raise DocumentError(PROTECTED_PDF) from exc
+    except (LimitReachedError, MemoryError, RecursionError) as exc:
+        raise DocumentError(TOO_COMPLEX_PDF) from exc
     except Exception as exc:  # pypdf raises many kinds of errors on a damaged file
         raise DocumentError(CORRUPT_PDF) from exc
     finally:
@@ -148,7 +182,7 @@ def _check_jpeg(data: bytes) -> None:
         if length < 2 or position + 2 + length > len(data):
             raise DocumentError(CORRUPT_IMAGE)
         if marker in JPEG_SOF:
-            frame = length >= 8 and _positive(data[position + 5:position + 9])
+            frame = length >= 8 and _size_ok(*struct.unpack(">HH", data[position + 5:position + 9]))
         if marker == 0xDA:  # start of scan: the compressed image follows
             if frame and len(data) > position + 2 + length:
                 return
@@ -157,9 +191,11 @@ def _check_jpeg(data: bytes) -> None:
     raise DocumentError(CORRUPT_IMAGE)
 
 
-def _positive(height_width: bytes) -> bool:
-    height, width = struct.unpack(">HH", height_width)
-    return height > 0 and width > 0
+def _size_ok(side: int, other_side: int) -> bool:
+    """False for an empty image; refused outright when it has too many pixels."""
+    if side * other_side > MAX_PIXELS:
+        raise DocumentError(TOO_MANY_PIXELS)
+    return side > 0 and other_side > 0
 
 
 def _check_png(data: bytes) -> None:
@@ -174,7 +210,7 @@ def _check_png(data: bytes) -> None:
         body = data[position + 8:end - 4]
         if zlib.crc32(kind + body) != struct.unpack(">I", data[end - 4:end])[0]:
             break
-        if not seen and (kind != b"IHDR" or length != 13 or not _positive_png(body)):
+        if not seen and (kind != b"IHDR" or length != 13 or not _size_ok(*struct.unpack(">II", body[:8]))):
             break
         seen.append(kind)
         position = end
@@ -183,11 +219,6 @@ def _check_png(data: bytes) -> None:
                 return
             break
     raise DocumentError(CORRUPT_IMAGE)
-
-
-def _positive_png(ihdr: bytes) -> bool:
-    width, height = struct.unpack(">II", ihdr[:8])
-    return width > 0 and height > 0
 
 
 def display_name(filename: str) -> str:
@@ -213,8 +244,15 @@ def size_fr(size: int) -> str:
 # --- storage ---------------------------------------------------------------------------------
 
 def folder(settings: Settings) -> Path:
-    """``documents_dir``, or a ``documents/`` folder next to the database."""
-    return settings.documents_dir or Path(settings.database).resolve().parent / "documents"
+    """``documents_dir``, or ``<database file name>-documents/`` beside the database.
+
+    Named after the database, like SQLite's own ``-wal`` and ``-shm`` files: two portals whose
+    databases share a folder never share (nor, on reset, delete) each other's files.
+    """
+    if settings.documents_dir is not None:
+        return settings.documents_dir
+    database = Path(settings.database).resolve()
+    return database.with_name(f"{database.name}-documents")
 
 
 STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|jpg|png)")
@@ -272,6 +310,9 @@ def of_persona(db: Database, persona_id: int) -> list[sqlite3.Row]:
 
 def one_of_persona(db: Database, persona_id: int, document_id: int) -> sqlite3.Row | None:
     """A document only for its owner: anyone else gets None, as if it did not exist."""
+    # A number SQLite cannot even hold (the URL accepts any digits) names no document either.
+    if not 0 < document_id <= MAX_ROWID:
+        return None
     return db.one("SELECT * FROM documents WHERE id = ? AND persona_id = ?", (document_id, persona_id))
 
 

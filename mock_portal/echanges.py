@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import sqlite3
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import Message
 
-from mock_portal import documents
+from mock_portal import document_check, documents
 from mock_portal.auth import login_required
 from mock_portal.clock import clock
 from mock_portal.csrf import read_form
@@ -28,6 +29,8 @@ from mock_portal.templating import templates
 BODY_LIMIT = 4 * documents.MAX_SIZE
 # More than one file is refused with its own message; beyond this the request is malformed.
 MAX_FILES = 5
+
+SUBMISSION = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 NO_FILE = "Sélectionnez le fichier à envoyer."
 SEVERAL_FILES = "Envoyez un seul fichier à la fois. Un fichier PDF peut contenir plusieurs pages."
@@ -61,8 +64,12 @@ class Envoi:
         uploads = [item for item in form.getlist("fichier") if isinstance(item, UploadFile)]
         # A file input left empty still sends a part, with no name and no content.
         uploads = [item for item in uploads if item.filename or item.size]
+        # The form's own token is stored with the document: anything else gets a fresh one.
+        submission = text("envoi")
+        if not SUBMISSION.fullmatch(submission):
+            submission = secrets.token_urlsafe(16)
         return cls(situation=text("situation"), kind=text("type_document"),
-                   submission=text("envoi") or secrets.token_urlsafe(16), uploads=uploads)
+                   submission=submission, uploads=uploads)
 
 
 @login_required
@@ -112,9 +119,13 @@ async def _envoyer(request: Request) -> Response:
                 kind=envoi.kind, file_name=upload_name, stored_name=stored_name,
                 inspected=inspected, size=len(content), submission=envoi.submission,
             )
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
         (directory / stored_name).unlink(missing_ok=True)
-        raise
+        # A double click: the other post of this form was stored while this one was checked.
+        already = documents.by_submission(db, persona.id, envoi.submission)
+        if not isinstance(exc, sqlite3.IntegrityError) or already is None:
+            raise
+        document_id = already["id"]
     session_of(request)["document_envoye"] = document_id
     return RedirectResponse(request.url_for("echanges:document_envoye"), status_code=303)
 
@@ -140,7 +151,10 @@ class _CappedBody:
     def __init__(self, request: Request) -> None:
         self._receive = request.receive
         declared = request.headers.get("content-length", "")
-        self._declared_too_large = declared.isdigit() and int(declared) > BODY_LIMIT
+        # [0-9] only and a bounded length: int() refuses « ² » and numbers of 4 300 digits (a 500).
+        self._declared_too_large = bool(re.fullmatch(r"[0-9]+", declared)) and (
+            len(declared.lstrip("0")) > 18 or int(declared) > BODY_LIMIT
+        )
         self._received = 0
         self._finished = False
 
@@ -184,7 +198,7 @@ async def _validate(envoi: Envoi) -> tuple[documents.Inspected, str, bytes] | No
         upload = envoi.uploads[0]
         content = await upload.read(documents.MAX_SIZE + 1)
         try:
-            inspected = documents.inspect(content)
+            inspected = await document_check.inspect(content)
         except DocumentError as exc:
             envoi.errors["fichier"] = str(exc)
         else:
@@ -217,9 +231,12 @@ async def document_envoye(request: Request) -> Response:
 @login_required
 async def document(request: Request) -> Response:
     """The file, for its owner only; for anyone else it does not exist (404, not 403)."""
-    row = documents.one_of_persona(
-        request.app.state.db, request.state.persona.id, request.path_params["numero"]
-    )
+    # Digits only, read here rather than by the route's int convertor: past 4 300 digits int()
+    # raises, and what SQLite cannot hold names no document (one_of_persona).
+    numero = request.path_params["numero"]
+    row = None
+    if re.fullmatch(r"[0-9]{1,20}", numero):
+        row = documents.one_of_persona(request.app.state.db, request.state.persona.id, int(numero))
     directory = documents.folder(request.app.state.settings)
     path = None if row is None else documents.stored_path(directory, row["stored_name"])
     if row is None or path is None:
@@ -245,6 +262,6 @@ routes = [
     Route("/envoyer-un-document", envoyer_un_document, methods=["GET", "POST"],
           name="envoyer_un_document"),
     Route("/document-envoye", document_envoye, methods=["GET"], name="document_envoye"),
-    Route("/documents/{numero:int}", document, methods=["GET"], name="document"),
+    Route("/documents/{numero}", document, methods=["GET"], name="document"),
 ]
 entry_routes = [Route("/mes-echanges", mes_echanges, methods=["GET"], name="mes_echanges")]

@@ -92,9 +92,33 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 
+# The form's own fields: anything else a post carries is ignored, never kept in the session.
+FIELDS = tuple(name for q in QUESTIONS for name in (q.name, *(f.name for f in q.follow_ups)))
+# Far above any date, amount or number of hours, far below what bloats a session.
+MAX_INPUT = 100
+TOO_LONG = f"Votre saisie est trop longue : {MAX_INPUT} caractères au maximum."
+# How far from the declared month a date may be: a long illness or training began long ago, a
+# maternity leave lasts at most 46 weeks; beyond, it is a typing error (« 01/01/0001 »).
+YEARS_BEFORE = {"maternite": 1}
+YEARS_BEFORE_DEFAULT = 3
+YEARS_AFTER = 3
+
+
+def form_values(raw: Mapping[str, Any]) -> dict[str, str]:
+    """What the form shows again and the draft keeps: known fields, each of a bounded length."""
+    values = {name: raw.get(name) for name in FIELDS}
+    return {name: value for name, value in values.items()
+            if isinstance(value, str) and len(value) <= MAX_INPUT}
+
+
 def _text(raw: Mapping[str, Any], name: str) -> str:
     value = raw.get(name)
     return value.strip() if isinstance(value, str) else ""
+
+
+def _too_long(raw: Mapping[str, Any], name: str) -> bool:
+    value = raw.get(name)
+    return isinstance(value, str) and len(value) > MAX_INPUT
 
 
 def validate(raw: Mapping[str, Any], period: Period) -> tuple[dict[str, Any], dict[str, str]]:
@@ -110,11 +134,15 @@ def validate(raw: Mapping[str, Any], period: Period) -> tuple[dict[str, Any], di
         if choice != question.details_on:
             continue
         for follow_up in question.follow_ups:
+            if _too_long(raw, follow_up.name):
+                errors[follow_up.name] = TOO_LONG
+                continue
             try:
                 answers[follow_up.name] = _parse(follow_up, _text(raw, follow_up.name))
             except SaisieError as exc:
                 errors[follow_up.name] = str(exc)
         _check_dates(question, answers, errors, period)
+    errors = {name: errors[name] for name in FIELDS if name in errors}
     return ({} if errors else answers), errors
 
 
@@ -152,6 +180,24 @@ def _check_dates(
             errors[key] = f"La date doit se situer au plus tard le {date_fr(period.last_day)}."
     if name == "recherche" and "recherche_depuis" in answers and answers["recherche_depuis"] < first:
         errors["recherche_depuis"] = f"La date doit se situer dans le mois déclaré (du {month})."
+    _check_plausible(question, answers, errors, period)
+
+
+def _check_plausible(
+    question: Question, answers: dict[str, Any], errors: dict[str, str], period: Period
+) -> None:
+    """No date years away from the declared month: the other rules only bound one side."""
+    years = YEARS_BEFORE.get(question.name, YEARS_BEFORE_DEFAULT)
+    earliest = Period(period.year - years, period.month).first_day
+    latest = Period(period.year + YEARS_AFTER, period.month).last_day
+    for follow_up in question.follow_ups:
+        name = follow_up.name
+        if follow_up.kind != "date" or name not in answers or name in errors:
+            continue
+        if answers[name] < earliest.isoformat():
+            errors[name] = f"La date doit se situer au plus tôt le {date_fr(earliest)}."
+        elif name.endswith("_au") and answers[name] > latest.isoformat():
+            errors[name] = f"La date de fin doit se situer au plus tard le {date_fr(latest)}."
 
 
 def _display(name: str, value: Any) -> str:

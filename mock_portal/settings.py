@@ -27,7 +27,8 @@ class Settings:
     # same day, Paris time) or "heures:N" (N hours after validation).
     modification_deadline: str = "fin-de-journee"
     session_idle_minutes: int = 30
-    # Sent documents, outside any served folder; None means a documents/ folder beside the database.
+    # Sent documents, outside any served folder; None means « <database file name>-documents/ »
+    # beside the database, so that each database has its own.
     documents_dir: Path | None = None
 
     def to_json(self) -> str:

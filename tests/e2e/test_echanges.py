@@ -16,6 +16,7 @@ from mock_portal_testing.pages import (
     MesEchangesPage,
     Persona,
 )
+from tests.support.crafted_files import inflating_pdf
 
 FILES = Path(__file__).resolve().parents[2] / "fixtures" / "files"
 MAX_SIZE = 5 * 1024 * 1024
@@ -105,6 +106,8 @@ REFUSALS = {
     "text-renamed-png": (payload("scan.png", b"Bulletin de juin", "image/png"),
                          "Le fichier sélectionné doit être un PDF, un JPEG ou un PNG."),
     "corrupt-pdf": (FILES / "bulletin-tronque.pdf", "Le fichier PDF est illisible ou endommagé."),
+    # 68 Ko that inflate to 70 MB: refused within its bounds, without holding up the portal.
+    "inflating-pdf": ("inflating-pdf", "Le fichier PDF est trop complexe pour être vérifié."),
 }
 
 
@@ -118,6 +121,8 @@ def test_echanges_refused_file_message_and_nothing_listed(
         file = tmp_path / "bulletin-enorme.pdf"
         data = (FILES / "bulletin-de-salaire.pdf").read_bytes()
         file.write_bytes(data + b"%" * (MAX_SIZE + 1 - len(data)))
+    elif file == "inflating-pdf":
+        file = payload("bulletin.pdf", inflating_pdf(70_000_000))
     mes_echanges.envoyer_un_document.click()
     form = envoyer_un_document_page
     form.send_document(file, subject="Maladie / maternité", kind="Attestation employeur")

@@ -79,6 +79,39 @@ def test_documents_size_limit_is_5_mo_inclusive():
         documents.inspect(png_of_size(documents.MAX_SIZE + 1))
 
 
+def png_sized(width: int, height: int) -> bytes:
+    """The sample PNG with another size in its header (its data is never inflated)."""
+    ihdr = PNG[16:29]
+    return PNG[:8] + png_chunk(b"IHDR", struct.pack(">II", width, height) + ihdr[8:]) + PNG[33:]
+
+
+def jpeg_sized(width: int, height: int) -> bytes:
+    """The sample JPEG with another size in its start-of-frame segment."""
+    frame = JPEG.index(b"\xff\xc0")
+    return JPEG[:frame + 5] + struct.pack(">HH", height, width) + JPEG[frame + 9:]
+
+
+@pytest.mark.parametrize("sized", [png_sized, jpeg_sized])
+def test_documents_image_with_too_many_pixels_is_refused(sized):
+    assert documents.inspect(sized(10_000, 10_000)).pages == 1  # 100 million: the limit, accepted
+    for width, height in ((10_000, 10_001), (65_535, 65_535)):
+        with pytest.raises(DocumentError) as refused:
+            documents.inspect(sized(width, height))
+        assert str(refused.value) == documents.TOO_MANY_PIXELS
+
+
+def test_documents_pdf_inflating_beyond_the_limit_is_refused():
+    from pypdf import apply_configuration
+
+    from tests.support.crafted_files import inflating_pdf
+
+    assert documents.inspect(inflating_pdf(1000)).pages == 1
+    with apply_configuration(zlib_maximum_output_length=1_000_000):
+        with pytest.raises(DocumentError) as refused:
+            documents.inspect(inflating_pdf(2_000_000))
+    assert str(refused.value) == documents.TOO_COMPLEX_PDF
+
+
 def encrypted(name: str, user_password: str) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(FILES / name))
     writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
@@ -123,9 +156,16 @@ def test_documents_size_fr(size: int, text: str):
 
 
 def test_documents_folder_defaults_next_to_the_database(tmp_path: Path):
-    assert documents.folder(Settings(database=tmp_path / "db" / "p.sqlite3")) == tmp_path / "db" / "documents"
+    expected = tmp_path / "db" / "p.sqlite3-documents"
+    assert documents.folder(Settings(database=tmp_path / "db" / "p.sqlite3")) == expected
     chosen = tmp_path / "ailleurs"
     assert documents.folder(Settings(database=tmp_path / "p.sqlite3", documents_dir=chosen)) == chosen
+
+
+def test_documents_folder_is_one_per_database_in_the_same_folder(tmp_path: Path):
+    first = documents.folder(Settings(database=tmp_path / "a.sqlite3"))
+    second = documents.folder(Settings(database=tmp_path / "b.sqlite3"))
+    assert first.parent == second.parent == tmp_path and first != second
 
 
 def test_documents_write_file_uses_a_random_name_readable_by_owner_only(tmp_path: Path):

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import anyio
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from mock_portal import documents
+from mock_portal import document_check, documents
 from mock_portal.echanges import BODY_LIMIT, NO_FILE, NO_KIND, NO_SITUATION, SEVERAL_FILES
+from tests.unit.test_documents import png_of_size
 
 FILES = Path(__file__).resolve().parents[2] / "fixtures" / "files"
 PDF = (FILES / "bulletin-de-salaire.pdf").read_bytes()
@@ -240,7 +246,7 @@ def test_echanges_documents_dir_setting(tmp_path: Path):
         token = login(client, demo["department"], demo["identifiant"], demo["password"])
         send(client, token, file("bulletin.pdf", PDF))
         assert len(list(folder.iterdir())) == 1
-        assert not (tmp_path / "documents").exists()
+        assert not (tmp_path / "p.sqlite3-documents").exists()
     finally:
         app.state.db.close()
         clock.reset()
@@ -281,3 +287,138 @@ def test_echanges_many_files_at_once_are_refused_without_reading_them(
     assert response.status_code == 400
     assert "L&#39;envoi n&#39;a pas pu être lu." in response.text
     assert rows(app) == [] and stored(app) == []
+
+
+def test_echanges_reset_of_one_portal_keeps_the_files_of_a_neighbour(tmp_path: Path):
+    from mock_portal import sandbox
+    from mock_portal.app import create_app
+    from mock_portal.clock import clock
+    from mock_portal.settings import Settings
+
+    first, second = (create_app(Settings(database=tmp_path / name)) for name in ("a.sqlite3", "b.sqlite3"))
+    try:
+        for app in (first, second):
+            client = TestClient(app)
+            demo = persona(app, "demo")
+            send(client, login(client, demo["department"], demo["identifiant"], demo["password"]),
+                 file("bulletin.pdf", PDF))
+        kept = stored(second)
+        sandbox.reset(first.state.db, first.state.settings, first.state.personas)
+        assert stored(first) == [] and len(kept) == 1
+        assert stored(second) == kept and kept[0].read_bytes() == PDF
+    finally:
+        for app in (first, second):
+            app.state.db.close()
+        clock.reset()
+
+
+@pytest.mark.parametrize("path", [
+    "/mes-echanges/documents/9223372036854775807",  # SQLite's largest integer
+    "/mes-echanges/documents/9223372036854775808",  # one more: used to be an OverflowError
+    "/mes-echanges/documents/" + "9" * 5000,  # beyond what int() reads (4 300 digits)
+    "/mes-echanges/documents/00000000000000000000001",
+    "/mes-echanges/documents/-1",
+    "/mes-echanges/documents/1e3",
+    "/actualisation/justificatif/9999-12",
+    "/actualisation/justificatif/0000-01",
+    "/actualisation/justificatif/99999999999999999999-01",
+])
+def test_echanges_out_of_range_numbers_in_addresses_are_not_found(
+    client: TestClient, demo_token: str, path: str
+):
+    with client:  # one connection: a 500 would end it, a 404 keeps it
+        response = client.get(path)
+        assert response.status_code == 404
+        assert "Page introuvable" in response.text
+        assert client.get("/robots.txt").status_code == 200
+
+
+@pytest.mark.parametrize("length", [b"9" * 5000, b"00000000000000000000000012"])
+def test_echanges_odd_content_length_is_no_server_error(client: TestClient, demo_token: str, length: bytes):
+    response = client.post(SEND, content=b"x", headers={
+        "content-type": "multipart/form-data; boundary=b", "content-length": length,
+    })
+    assert response.status_code in (400, 403)
+    assert "Une erreur est survenue" not in response.text
+
+
+def test_echanges_pdf_inflating_to_70_mb_is_refused_next_to_the_field(
+    app: Starlette, client: TestClient, demo_token: str
+):
+    from tests.support.crafted_files import inflating_pdf
+
+    response = send(client, demo_token, file("bulletin.pdf", inflating_pdf(70_000_000)))
+    assert response.status_code == 400
+    assert response.text.count(documents.TOO_COMPLEX_PDF.replace("'", "&#39;")) == 2
+    assert 'id="fichier-error"' in response.text
+    assert rows(app) == [] and stored(app) == []
+
+
+def _release(fifo: Path) -> None:
+    """Open the pipe a blocked child waits on, if it is waiting (never blocks)."""
+    try:
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    except OSError:
+        pass
+
+
+def test_echanges_other_requests_are_answered_while_a_document_is_checked(
+    app: Starlette, client: TestClient, demo_token: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    started, go = tmp_path / "started", tmp_path / "go"
+    os.mkfifo(started)
+    os.mkfifo(go)
+    # A check that says it started, then waits until the test lets it answer.
+    answer = '{"media_type": "application/pdf", "extension": "pdf", "pages": 1}'
+    monkeypatch.setattr(document_check, "COMMAND", (sys.executable, "-c", (
+        f"import sys; sys.stdin.buffer.read(); open({str(started)!r}, 'w').close(); "
+        f"open({str(go)!r}).read(); print({answer!r})"
+    )))
+    with client, ThreadPoolExecutor(2) as pool:  # one event loop serves both requests
+        upload = pool.submit(send, client, demo_token, file("bulletin.pdf", PDF))
+        try:
+            # Hang guards only: a blocked event loop would otherwise hang the test.
+            pool.submit(started.read_bytes).result(timeout=60)
+            robots = pool.submit(client.get, "/robots.txt").result(timeout=60)
+            assert robots.status_code == 200
+            assert not upload.done(), "the check was still running"
+        finally:
+            _release(go)
+        assert upload.result(timeout=60).status_code == 303
+    assert len(rows(app)) == 1
+
+
+def test_echanges_double_click_stores_one_document_and_confirms_both(
+    app: Starlette, client: TestClient, demo_token: str, monkeypatch: pytest.MonkeyPatch
+):
+    first_checking, release = threading.Event(), threading.Event()
+    real_check = document_check.inspect
+    calls: list[bytes] = []
+
+    async def first_check_slower(data: bytes) -> documents.Inspected:
+        calls.append(data)
+        if len(calls) == 1:
+            first_checking.set()
+            await anyio.to_thread.run_sync(release.wait)
+        return await real_check(data)
+
+    monkeypatch.setattr(document_check, "inspect", first_check_slower)
+    big = png_of_size(2 * 1024 * 1024)
+    with client, ThreadPoolExecutor(1) as pool:
+        first = pool.submit(send, client, demo_token, file("scan.png", big), envoi="double-clic")
+        try:
+            assert first_checking.wait(timeout=60)
+            second = send(client, demo_token, file("scan.png", big), envoi="double-clic")
+        finally:
+            release.set()
+        for response in (first.result(timeout=60), second):
+            assert response.status_code == 303
+            assert response.headers["location"].endswith("/mes-echanges/document-envoye")
+    assert len(rows(app)) == 1 and len(stored(app)) == 1
+    assert "Votre document a bien été envoyé" in client.get("/mes-echanges/document-envoye").text
+
+
+def test_echanges_submission_token_is_bounded(app: Starlette, client: TestClient, demo_token: str):
+    send(client, demo_token, file("bulletin.pdf", PDF), envoi="x" * 60_000)
+    [row] = rows(app)
+    assert len(row["submission"]) <= 64

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from mock_portal.questions import QUESTIONS, sentences, to_form, validate
+from mock_portal.questions import MAX_INPUT, QUESTIONS, TOO_LONG, form_values, sentences, to_form, validate
 from mock_portal.templating import montant_fr
 from mock_portal.window import Period
 
@@ -78,3 +78,41 @@ def test_questions_to_form_round_trip():
 ])
 def test_questions_amount_display(cents: int, text: str):
     assert montant_fr(cents) == text
+
+
+@pytest.mark.parametrize(("extra", "field", "message"), [
+    ({"stage": "oui", "stage_du": "01/01/0001", "stage_au": "30/06/2019"}, "stage_du",
+     "au plus tôt le 01/06/2016"),
+    ({"stage": "oui", "stage_du": "01/06/2019", "stage_au": "31/12/9999"}, "stage_au",
+     "au plus tard le 30/06/2022"),
+    ({"maladie": "oui", "maladie_du": "31/05/2016", "maladie_au": "30/06/2019"}, "maladie_du", "au plus tôt"),
+    ({"maternite": "oui", "maternite_debut": "01/01/0001"}, "maternite_debut", "au plus tôt le 01/06/2018"),
+    ({"maternite": "oui", "maternite_debut": "31/05/2018"}, "maternite_debut", "au plus tôt"),
+    ({"retraite": "oui", "retraite_depuis": "01/01/1900"}, "retraite_depuis", "au plus tôt"),
+    ({"invalidite": "oui", "invalidite_depuis": "01/01/1000"}, "invalidite_depuis", "au plus tôt"),
+])
+def test_questions_dates_far_from_the_declared_month_are_refused(extra, field, message):
+    answers, errors = validate(ALL_NON | extra, JUNE)
+    assert answers == {} and field in errors and message in errors[field]
+
+
+@pytest.mark.parametrize("extra", [
+    {"stage": "oui", "stage_du": "01/06/2016", "stage_au": "30/06/2022"},
+    {"maladie": "oui", "maladie_du": "15/01/2017", "maladie_au": "31/12/2019"},
+    {"maternite": "oui", "maternite_debut": "01/06/2018"},
+    {"retraite": "oui", "retraite_depuis": "01/06/2016"},
+])
+def test_questions_dates_within_the_bounds_are_accepted(extra):
+    assert validate(ALL_NON | extra, JUNE)[1] == {}
+
+
+def test_questions_over_long_answer_is_refused_and_not_kept():
+    raw = ALL_NON | {"travail": "oui", "heures": "1" * (MAX_INPUT + 1), "salaire": "12"}
+    answers, errors = validate(raw, JUNE)
+    assert answers == {} and errors == {"heures": TOO_LONG}
+    assert "heures" not in form_values(raw) and form_values(raw)["salaire"] == "12"
+
+
+def test_questions_form_values_keep_only_the_forms_fields():
+    raw = ALL_NON | {"csrf_token": "t", "action": "x", "pirate": "y" * 10, "stage_du": "01/06/2019"}
+    assert form_values(raw) == ALL_NON | {"stage_du": "01/06/2019"}
