@@ -9,13 +9,16 @@ DB ?= var/portal.sqlite3
 # e.g. `make serve NOW=2019-06-28T09:00` to rehearse inside the June 2019 window.
 NOW ?=
 PYTEST_ARGS ?=
+# e.g. `make test-pythons NOX_ARGS="-s tests-3.13"` for one interpreter.
+NOX_ARGS ?=
 
-.PHONY: serve test lint browser reset clean screenshots classe
+.PHONY: serve test test-pythons lint browser reset clean screenshots classe
 
+# The package with its plugin's extra, and this project's own tools (PEP 735 group: pip >= 25.1).
 $(STAMP):
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
+	$(BIN)/python -m pip install --quiet -e '.[testing]' --group dev
 	rm -f $(VENV)/.installed-* && touch $@
 
 serve: $(STAMP)
@@ -39,7 +42,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 test: $(STAMP) browser lint
-	$(BIN)/python -m pytest -n auto --fidelity-report $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --fidelity-report --junitxml=reports/junit.xml $(PYTEST_ARGS)
+
+# The unit tests and a browser smoke test on each supported Python (noxfile.py; pyenv's or PATH's).
+test-pythons: $(STAMP) browser
+	$(BIN)/nox $(NOX_ARGS)
 
 # The tutorial's images, annotated, into reports/screenshots/ (scripts/screenshots.py).
 screenshots: $(STAMP) browser

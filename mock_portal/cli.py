@@ -3,23 +3,42 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import os
 import socket
+import sqlite3
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from mock_portal.clock import parse_instant
 from mock_portal.settings import DEFAULT_DATABASE, DEFAULT_PERSONAS, Settings
+from mock_portal.startup import StartupError, check_database, check_personas
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+
+# The instants the portal can show and compute with (the testing API keeps the same bounds).
+_YEARS = range(1970, 2101)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but every error is one line on stderr and exit code 2: no usage block to scroll."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mock-portal", description=__doc__)
+    parser = _Parser(prog="mock-portal", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="start the training portal")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000, help="0 to 65535 (0: any free port)")
     serve.add_argument("--db", type=Path, default=DEFAULT_DATABASE, help="SQLite file (kept)")
     serve.add_argument("--now", type=_instant, help="start the clock at this instant "
                        "(ISO-8601, Paris time without offset), e.g. 2019-06-28T09:00")
@@ -28,11 +47,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="how long a validated declaration stays modifiable: 'fin-de-journee' "
                        "(23h59 the same day, the default) or 'heures:N'")
     serve.add_argument("--testing", action="store_true",
-                       help="expose the /_testing JSON API (clock, reset, personas)")
+                       help="expose the /_testing JSON API (clock, reset, personas with their "
+                       "passwords); refused on a host other than loopback")
+    serve.add_argument("--testing-on-public-host", action="store_true",
+                       help="with --testing: accept a non-loopback --host anyway, so that anyone "
+                       "who reaches it can read every password and reset the data")
     # A listening socket inherited from the test harness: no race for a free port.
     serve.add_argument("--personas", type=Path, default=DEFAULT_PERSONAS,
                        help="YAML file of personas seeded into an empty database")
-    serve.add_argument("--workers", type=int, default=1,
+    serve.add_argument("--workers", type=_workers, default=1,
                        help="server processes sharing the SQLite file (WAL); not with --testing")
     serve.add_argument("--fd", type=int, help=argparse.SUPPRESS)
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info"])
@@ -53,11 +76,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _instant(text: str) -> object:
+def _port(text: str) -> int:
+    if not text.strip().isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535, not {text!r}")
+    return int(text)
+
+
+def _workers(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError(f"a number of processes from 1 to 64, not {text!r}")
+    return int(text)
+
+
+def _instant(text: str) -> datetime:
+    # clock.parse_instant speaks French (the testing API answers testers in the portal's
+    # language); the command line speaks English.
     try:
-        return parse_instant(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
+        instant = parse_instant(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"an ISO-8601 date and time (Paris time) such as 2019-06-28T09:00, not {text!r}") from None
+    if instant.year not in _YEARS:
+        raise argparse.ArgumentTypeError(f"a year from {_YEARS[0]} to {_YEARS[-1]}, not {text!r}")
+    return instant
 
 
 def _policy(text: str) -> str:
@@ -70,20 +111,49 @@ def _policy(text: str) -> str:
     return text
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name: it may resolve to anything, so it counts as public
+
+
+def _check_serve_arguments(args: argparse.Namespace) -> None:
+    if args.frozen and args.now is None:
+        raise StartupError("--frozen needs --now: it stops the clock at that instant")
+    if args.testing_on_public_host and not args.testing:
+        raise StartupError("--testing-on-public-host only makes sense with --testing")
+    if args.testing and not _is_loopback(args.host) and not args.testing_on_public_host:
+        raise StartupError(f"--testing on --host {args.host} would show every persona's password to "
+                           "the network; use a loopback host (127.0.0.1) or add --testing-on-public-host")
+    if args.workers > 1 and (args.testing or args.fd is not None):
+        raise StartupError("--testing needs a single worker: the test clock and fault injection live "
+                           "in one process, and a second worker would keep its own time")
+
+
 def serve(args: argparse.Namespace) -> None:
     import uvicorn
 
     from mock_portal.app import SETTINGS_ENV, create_app
 
     settings = Settings(database=args.db, personas_file=args.personas, testing=args.testing, now=args.now,
-                        frozen=args.frozen, modification_deadline=args.modification_deadline)
+                        frozen=args.frozen, modification_deadline=args.modification_deadline,
+                        testing_public_host=args.testing_on_public_host)
+    check_personas(settings.personas_file)
+    check_database(settings.database)
+    if settings.testing_public_host:
+        print(f"mock-portal: WARNING: --testing-on-public-host: /_testing on {args.host}:{args.port} "
+              "lets anyone who reaches it read every persona's password, move the clock and erase "
+              "the data", file=sys.stderr, flush=True)
     common = {"host": args.host, "port": args.port, "log_level": args.log_level,
               "timeout_graceful_shutdown": 1, "server_header": False, "lifespan": "off"}
     if args.workers > 1:
         # Each worker builds its own app from the same settings; the database is the only state
         # they share (sessions included), so any worker can answer any request.
         os.environ[SETTINGS_ENV] = settings.to_json()
-        create_app(settings).state.db.close()  # seed once, before the workers race to
+        _built(create_app, settings).state.db.close()  # seed once, before the workers race to
         from uvicorn.supervisors import Multiprocess
 
         config = uvicorn.Config("mock_portal.app:create_app_from_environment", factory=True,
@@ -98,11 +168,21 @@ def serve(args: argparse.Namespace) -> None:
             f"[{args.host}]" if family == socket.AF_INET6 else args.host, sock.getsockname()[1], args.workers)
         Multiprocess(config, sockets=[sock]).run()
         return
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), **common))
+    server = uvicorn.Server(uvicorn.Config(_built(create_app, settings), **common))
     if args.fd is not None:
         server.run(sockets=[socket.socket(fileno=args.fd)])
     else:
         server.run()
+
+
+def _built(create_app: Callable[[Settings], Starlette], settings: Settings) -> Starlette:
+    # The checks passed a moment ago; a file changed since (disk just full) still gets one line.
+    try:
+        return create_app(settings)
+    except (sqlite3.Error, OSError) as exc:
+        raise StartupError(f"--db {settings.database}: {exc}") from None
+    except ValueError as exc:  # a setting read from the environment (MOCK_PORTAL_CRASH_AT)
+        raise StartupError(str(exc)) from None
 
 
 def reset(args: argparse.Namespace) -> None:
@@ -110,6 +190,8 @@ def reset(args: argparse.Namespace) -> None:
     from mock_portal.db import Database
 
     settings = Settings(database=args.db, personas_file=args.personas)
+    check_personas(settings.personas_file)
+    check_database(settings.database)
     db = Database(settings.database)
     db.init_schema()
     sandbox.reset(db, settings, personas.load_file(settings.personas_file))
@@ -153,12 +235,12 @@ def classe(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command == "serve" and args.workers > 1 and (args.testing or args.fd is not None):
-        parser.error("--testing needs a single worker: the test clock and fault injection live in "
-                     "one process, and a second worker would keep its own time")
-    if args.command == "serve" and args.workers < 1:
-        parser.error("--workers must be at least 1")
-    {"serve": serve, "reset": reset, "classe": classe}[args.command](args)
+    try:
+        if args.command == "serve":
+            _check_serve_arguments(args)
+        {"serve": serve, "reset": reset, "classe": classe}[args.command](args)
+    except StartupError as exc:
+        parser.exit(2, f"mock-portal {args.command}: error: {exc}\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

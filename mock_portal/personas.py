@@ -41,29 +41,71 @@ class Persona:
         return cls(**{name: row[name] for name in cls.__dataclass_fields__})
 
 
+class PersonasFileError(ValueError):
+    """A personas file that cannot be used; the message names the file and the line or entry."""
+
+
+# Dozens of personas fit in a few kilobytes: a bigger file is a wrong path, not a fixture.
+MAX_FILE_BYTES = 1024 * 1024
+# Scalars only: a list or a mapping where a name is expected would reach the database as garbage.
+_SCALARS = (str, int)
+
+
 def load_file(path: Path) -> list[dict[str, Any]]:
     """Read and check the YAML file; a mistake there should stop the start with its reason."""
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    entries = document.get("personas")
+    document = _read_yaml(path)
+    entries = document.get("personas") if isinstance(document, dict) else None
     if not isinstance(entries, list) or not entries:
-        raise ValueError(f"{path}: a non-empty 'personas' list is required")
+        raise PersonasFileError(f"{path}: a non-empty 'personas' list is required")
     seen: set[str] = set()
     for index, entry in enumerate(entries):
+        where = f"{path}: persona #{index + 1}"
+        if not isinstance(entry, dict):
+            raise PersonasFileError(f"{where} is not a mapping of fields")
         missing = [key for key in REQUIRED if key not in entry]
         if missing:
-            raise ValueError(f"{path}: persona #{index + 1} lacks {', '.join(missing)}")
+            raise PersonasFileError(f"{where} lacks {', '.join(missing)}")
+        where = f"{path}: persona {entry['key']!r}"
+        for name, value in entry.items():
+            if value is not None and (not isinstance(value, _SCALARS) or isinstance(value, bool)):
+                # An unquoted 1985-04-12 is a date to YAML: say what to type instead.
+                nested = isinstance(value, list | dict)
+                what = f"a {type(value).__name__}" if nested else f"{value} (quote it)"
+                raise PersonasFileError(f"{where}: {name} must be text, not {what}")
         try:
             entry["department"] = normalize(str(entry["department"]))
         except DepartementError as exc:
-            raise ValueError(f"{path}: persona {entry['key']!r}: {exc}") from exc
+            raise PersonasFileError(f"{where}: {exc}") from exc
         if not entry.get("email") and not entry.get("phone"):
-            raise ValueError(f"{path}: persona {entry['key']!r} needs an email or a phone")
+            raise PersonasFileError(f"{where} needs an email or a phone")
         for unique in ("key", "identifiant"):
             marker = f"{unique}:{entry[unique]}"
             if marker in seen:
-                raise ValueError(f"{path}: duplicate {unique} {entry[unique]!r}")
+                raise PersonasFileError(f"{path}: duplicate {unique} {entry[unique]!r}")
             seen.add(marker)
     return entries
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise PersonasFileError(f"{path}: no such personas file") from None
+    except OSError as exc:
+        raise PersonasFileError(f"{path}: cannot read the personas file ({exc.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise PersonasFileError(f"{path}: larger than {MAX_FILE_BYTES // 1024} KiB, not a personas file")
+    try:
+        return yaml.safe_load(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise PersonasFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise PersonasFileError(f"{where}: invalid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise PersonasFileError(f"{path}: invalid YAML: {exc}") from None
 
 
 def seed(db: Database, entries: list[dict[str, Any]]) -> None:

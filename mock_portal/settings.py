@@ -20,6 +20,8 @@ class Settings:
     personas_file: Path = DEFAULT_PERSONAS
     # Exposes /_testing/*: only ever switched on by ``--testing``.
     testing: bool = False
+    # ``--testing-on-public-host``: the operator accepted /_testing on a non-loopback address.
+    testing_public_host: bool = False
     # Initial instant of the clock (sandbox rehearsal or tests); None means real time.
     now: datetime | None = None
     frozen: bool = False

@@ -1,18 +1,36 @@
 from __future__ import annotations
 
+import os
+import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import uvicorn
 
-from mock_portal.cli import _parser
+from mock_portal import startup
+from mock_portal.cli import _parser, main
+
+PERSONA = """personas:
+  - key: a
+    identifiant: "1"
+    password: p
+    department: "67"
+    civility: M
+    first_name: A
+    last_name: B
+    email: a@b.c
+    phone: null
+"""
 
 
 def test_cli_serve_defaults():
     args = _parser().parse_args(["serve"])
     assert (args.host, args.port, args.testing, args.now) == ("127.0.0.1", 8000, False, None)
     assert args.modification_deadline == "fin-de-journee"
+    assert args.testing_on_public_host is False
 
 
 def test_cli_now_is_paris_time():
@@ -20,14 +38,120 @@ def test_cli_now_is_paris_time():
     assert args.now.isoformat() == "2019-06-28T09:00:00+02:00"
 
 
-@pytest.mark.parametrize("argv", [
-    ["serve", "--now", "demain"],
-    ["serve", "--modification-deadline", "minuit"],
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    (tmp_path / "notdb").write_text("hello, not SQLite\n" * 10)
+    (tmp_path / "malformed.yaml").write_text("personas:\n  - key: a\n   identifiant: [\n")
+    (tmp_path / "strings.yaml").write_text("personas:\n  - just a name\n")
+    (tmp_path / "no-list.yaml").write_text("personas: 3\n")
+    (tmp_path / "date.yaml").write_text(PERSONA + "    birth_date: 1980-01-02\n")
+    (tmp_path / "nested.yaml").write_text(PERSONA.replace("first_name: A", "first_name: [A, B]"))
+    (tmp_path / "latin1.yaml").write_bytes(PERSONA.replace("B\n", "Bé\n").encode("latin-1"))
+    return tmp_path
+
+
+@pytest.fixture
+def never_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refused command must stop before the server: if it starts, the test fails at once."""
+    def started(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the server started")
+    monkeypatch.setattr(uvicorn.Server, "run", started)
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["serve", "--port", "99999"], "argument --port: a port is a number from 0 to 65535, not '99999'"),
+    (["serve", "--port", "http"], "argument --port"),
+    (["serve", "--workers", "0"], "argument --workers: a number of processes from 1 to 64"),
+    (["serve", "--frozen"], "--frozen needs --now"),
+    (["serve", "--now", "demain"], "an ISO-8601 date and time (Paris time) such as 2019-06-28T09:00"),
+    (["serve", "--now", "0001-01-01T00:00"], "a year from 1970 to 2100"),
+    (["serve", "--modification-deadline", "minuit"], "'fin-de-journee' or 'heures:N'"),
+    (["serve", "--testing", "--host", "0.0.0.0"], "use a loopback host (127.0.0.1) or add --testing-on"),
+    (["serve", "--testing", "--host", "portal.example"], "--testing on --host portal.example"),
+    (["serve", "--testing-on-public-host"], "--testing-on-public-host only makes sense with --testing"),
+    (["serve", "--testing", "--workers", "2"], "--testing needs a single worker"),
+    (["serve", "--unknown"], "unrecognized arguments: --unknown"),
+    (["serve", "--db", "{tmp}/notdb"], "--db {tmp}/notdb: not a usable SQLite database (file is not a database)"),
+    (["reset", "--db", "{tmp}/notdb"], "--db {tmp}/notdb: not a usable SQLite database"),
+    (["serve", "--db", "{tmp}"], "--db {tmp}: is a folder, not a database file"),
+    (["serve", "--db", "{tmp}/notdb/portal.sqlite3"], "--db {tmp}/notdb/portal.sqlite3: {tmp}/notdb is not a folder"),
+    (["serve", "--personas", "{tmp}/missing.yaml"], "--personas {tmp}/missing.yaml: no such personas file"),
+    (["serve", "--personas", "{tmp}"], "--personas {tmp}: cannot read the personas file"),
+    (["serve", "--personas", "{tmp}/malformed.yaml"], "--personas {tmp}/malformed.yaml:3:4: invalid YAML"),
+    (["reset", "--personas", "{tmp}/malformed.yaml"], "{tmp}/malformed.yaml:3:4: invalid YAML"),
+    (["serve", "--personas", "{tmp}/latin1.yaml"], "{tmp}/latin1.yaml: not UTF-8 text"),
+    (["serve", "--personas", "{tmp}/no-list.yaml"], "a non-empty 'personas' list is required"),
+    (["serve", "--personas", "{tmp}/strings.yaml"], "{tmp}/strings.yaml: persona #1 is not a mapping"),
+    (["serve", "--personas", "{tmp}/date.yaml"], "persona 'a': birth_date must be text, not 1980-01-02 (quote it)"),
+    (["serve", "--personas", "{tmp}/nested.yaml"], "persona 'a': first_name must be text, not a list"),
 ])
-def test_cli_refuses_bad_values(argv, capsys):
-    with pytest.raises(SystemExit):
-        _parser().parse_args(argv)
-    assert "error" in capsys.readouterr().err
+def test_cli_refuses_bad_input_in_one_line(argv, says, files, never_started, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([arg.format(tmp=files) for arg in argv])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert err.count("\n") == 1, err
+    assert err.startswith((f"mock-portal {argv[0]}: error: ", "mock-portal: error: "))
+    assert says.format(tmp=files) in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="procfs accepts no new file: Linux only")
+def test_cli_refuses_a_database_in_a_folder_it_cannot_write(never_started, capsys):
+    # Root writes into a chmod 555 folder, procfs refuses everyone: the test holds under root too.
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--db", "/proc/portal.sqlite3"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert err == "mock-portal serve: error: --db /proc/portal.sqlite3: not a usable SQLite database " \
+                  "(unable to open database file)\n"
+
+
+def test_cli_reports_a_database_check_killed_by_a_signal(tmp_path, never_started, monkeypatch, capsys):
+    # SQLite dies of SIGBUS when it cannot back the memory-mapped -shm file; the check runs in a
+    # child process so that the parent can say so.
+    monkeypatch.setattr(startup, "_probe", lambda path: os.kill(os.getpid(), signal.SIGBUS))
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--db", str(tmp_path / "portal.sqlite3")])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert err.count("\n") == 1
+    assert "opening it killed the process (SIGBUS)" in err
+
+
+def test_cli_database_check_leaves_a_usable_database(tmp_path):
+    database = tmp_path / "portal.sqlite3"
+    startup.check_database(database)
+    startup.check_database(database)  # twice: an existing database passes too
+    with sqlite3.connect(database) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "personas" in tables
+    assert "startup_probe" not in tables
+
+
+def test_cli_testing_on_public_host_warns_and_says_so_in_settings(tmp_path, monkeypatch, capsys):
+    served = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda server, **kw: served.append(server.config))
+    main(["serve", "--testing", "--host", "0.0.0.0", "--port", "0", "--testing-on-public-host",
+          "--db", str(tmp_path / "portal.sqlite3")])
+    (config,) = served
+    assert config.app.state.settings.testing_public_host is True
+    assert config.host == "0.0.0.0"
+    config.app.state.db.close()
+    err = capsys.readouterr().err
+    assert err.startswith("mock-portal: WARNING: --testing-on-public-host")
+    assert "every persona's password" in err
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"])
+def test_cli_testing_on_loopback_starts_without_warning(host, tmp_path, monkeypatch, capsys):
+    served = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda server, **kw: served.append(server.config))
+    main(["serve", "--testing", "--host", host, "--port", "0", "--db", str(tmp_path / "p.sqlite3")])
+    (config,) = served
+    assert config.app.state.settings.testing_public_host is False
+    config.app.state.db.close()
+    assert capsys.readouterr().err == ""
 
 
 def test_cli_reset_reseeds(tmp_path: Path):
@@ -36,3 +160,12 @@ def test_cli_reset_reseeds(tmp_path: Path):
                             capture_output=True, text=True, check=True)
     assert "reset to the seeded personas" in result.stdout
     assert database.exists()
+
+
+def test_cli_error_from_the_installed_command_has_no_traceback(tmp_path: Path):
+    (tmp_path / "notdb").write_text("not a database")
+    result = subprocess.run([sys.executable, "-m", "mock_portal", "serve", "--db", str(tmp_path / "notdb")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == f"mock-portal serve: error: --db {tmp_path / 'notdb'}: not a usable SQLite " \
+                            "database (file is not a database)\n"
