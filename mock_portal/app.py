@@ -28,10 +28,10 @@ from mock_portal import (
     testing_api,
 )
 from mock_portal.clock import clock
-from mock_portal.csrf import CsrfMiddleware
 from mock_portal.db import Database
-from mock_portal.security import SecurityHeadersMiddleware
-from mock_portal.sessions import SessionMiddleware, SessionStore
+from mock_portal.middleware.csrf import CsrfMiddleware
+from mock_portal.middleware.security import SecurityHeadersMiddleware
+from mock_portal.middleware.sessions import SessionMiddleware, SessionStore
 from mock_portal.settings import Settings
 
 STATIC = Path(__file__).with_name("static")

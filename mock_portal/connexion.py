@@ -13,11 +13,11 @@ from starlette.routing import Route
 from mock_portal import departements, personas
 from mock_portal.auth import safe_next
 from mock_portal.clock import clock, plus
-from mock_portal.csrf import read_form
 from mock_portal.db import Database
 from mock_portal.departements import DepartementError
+from mock_portal.middleware.csrf import read_form
+from mock_portal.middleware.sessions import session_of
 from mock_portal.passwords import seed_hash, verify_password
-from mock_portal.sessions import session_of
 from mock_portal.templating import heure_fr, templates
 
 IDENTIFIANT = re.compile(r"[0-9A-Za-z]{1,20}")

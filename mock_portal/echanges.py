@@ -18,9 +18,9 @@ from starlette.types import Message
 from mock_portal import documents
 from mock_portal.auth import login_required
 from mock_portal.clock import clock
-from mock_portal.csrf import read_form
 from mock_portal.documents import DocumentError
-from mock_portal.sessions import session_of
+from mock_portal.middleware.csrf import read_form
+from mock_portal.middleware.sessions import session_of
 from mock_portal.templating import templates
 
 # Above this the body is not even parsed: a 5 Mo file plus its form fits well within it, and a

@@ -8,7 +8,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from mock_portal.csrf import CsrfError
+from mock_portal.middleware.csrf import CsrfError
 from mock_portal.templating import templates
 
 log = logging.getLogger("mock_portal")

@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from mock_portal import outbox, personas, sandbox
 from mock_portal.clock import clock, parse_instant
-from mock_portal.sessions import COOKIE, Session
+from mock_portal.middleware.sessions import COOKIE, Session
 
 
 def _clock_json() -> dict[str, Any]:

@@ -26,7 +26,7 @@ from starlette.testclient import TestClient
 
 from mock_portal.app import create_app
 from mock_portal.clock import PARIS, clock
-from mock_portal.sessions import COOKIE, Session
+from mock_portal.middleware.sessions import COOKIE, Session
 from mock_portal.settings import Settings
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)

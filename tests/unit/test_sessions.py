@@ -9,7 +9,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mock_portal.clock import clock
-from mock_portal.sessions import PURGE_IDLE
+from mock_portal.middleware.sessions import PURGE_IDLE
 
 
 def visit(app: Starlette, at: str) -> TestClient:
