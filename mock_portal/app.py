@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import BaseRoute, Mount
+from starlette.routing import BaseRoute, Mount, Router
 from starlette.staticfiles import StaticFiles
 
 from mock_portal import (
@@ -29,6 +29,8 @@ from mock_portal import (
 )
 from mock_portal.clock import clock
 from mock_portal.db import Database
+from mock_portal.middleware.body_limit import BodyLimitMiddleware
+from mock_portal.middleware.catch_all import CatchAllMiddleware
 from mock_portal.middleware.csrf import CsrfMiddleware
 from mock_portal.middleware.security import SecurityHeadersMiddleware
 from mock_portal.middleware.sessions import SessionMiddleware, SessionStore
@@ -36,6 +38,8 @@ from mock_portal.settings import Settings
 
 STATIC = Path(__file__).with_name("static")
 SETTINGS_ENV = "MOCK_PORTAL_SETTINGS"
+# Routes that take a file, by name, with their body cap; every other body is capped small.
+BODY_LIMITS = {"echanges:envoyer_un_document": echanges.BODY_LIMIT}
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -65,8 +69,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes.append(Mount("/_testing", routes=testing_api.routes, name="testing"))
 
     session_store = SessionStore(db, timedelta(minutes=settings.session_idle_minutes))
+    router = Router(routes)
+    body_limits = {str(router.url_path_for(name)): limit for name, limit in BODY_LIMITS.items()}
     middleware = [
         Middleware(SecurityHeadersMiddleware),
+        Middleware(CatchAllMiddleware, handler=errors.server_error),
+        # Outside the CSRF and session layers: nothing reads a body before the cap applies.
+        Middleware(BodyLimitMiddleware, limits=body_limits),
         Middleware(CsrfMiddleware),
         Middleware(SessionMiddleware, store=session_store),
     ]
