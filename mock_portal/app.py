@@ -68,7 +68,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         faults.arm_from_environment()
         routes.append(Mount("/_testing", routes=testing_api.routes, name="testing"))
 
-    session_store = SessionStore(db, timedelta(minutes=settings.session_idle_minutes))
+    session_store = SessionStore(db, timedelta(minutes=settings.session_idle_minutes),
+                                 timedelta(hours=settings.session_max_hours))
     router = Router(routes)
     body_limits = {str(router.url_path_for(name)): limit for name, limit in BODY_LIMITS.items()}
     middleware = [

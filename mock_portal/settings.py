@@ -27,6 +27,8 @@ class Settings:
     # same day, Paris time) or "heures:N" (N hours after validation).
     modification_deadline: str = "fin-de-journee"
     session_idle_minutes: int = 30
+    # Absolute lifetime of a session, however active: elapsed hours since login.
+    session_max_hours: int = 12
     # Sent documents, outside any served folder; None means a documents/ folder beside the database.
     documents_dir: Path | None = None
 
