@@ -11,6 +11,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Mount, Router
 from starlette.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from mock_portal import (
     accueil,
@@ -32,6 +33,7 @@ from mock_portal.db import Database
 from mock_portal.middleware.body_limit import BodyLimitMiddleware
 from mock_portal.middleware.catch_all import CatchAllMiddleware
 from mock_portal.middleware.csrf import CsrfMiddleware
+from mock_portal.middleware.hosts import AllowedHostsMiddleware
 from mock_portal.middleware.security import SecurityHeadersMiddleware
 from mock_portal.middleware.sessions import SessionMiddleware, SessionStore
 from mock_portal.settings import Settings
@@ -73,6 +75,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     router = Router(routes)
     body_limits = {str(router.url_path_for(name)): limit for name, limit in BODY_LIMITS.items()}
     middleware = [
+        Middleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts),
         Middleware(SecurityHeadersMiddleware),
         Middleware(CatchAllMiddleware, handler=errors.server_error),
         # Outside the CSRF and session layers: nothing reads a body before the cap applies.
@@ -80,6 +83,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Middleware(CsrfMiddleware),
         Middleware(SessionMiddleware, store=session_store),
     ]
+    if settings.trusted_proxies:
+        # Outermost: the scheme (https → Secure cookies) and client address come from the proxy.
+        middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)))
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=errors.handlers)
     app.state.settings = settings
     app.state.db = db

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from mock_portal.clock import parse_instant
-from mock_portal.settings import DEFAULT_DATABASE, DEFAULT_PERSONAS, Settings
+from mock_portal.settings import DEFAULT_DATABASE, DEFAULT_PERSONAS, LOOPBACK_HOSTS, Settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,6 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1,
                        help="server processes sharing the SQLite file (WAL); not with --testing")
     serve.add_argument("--fd", type=int, help=argparse.SUPPRESS)
+    serve.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                       help="also answer requests for this host name (repeatable; loopback names "
+                       "and --host are always allowed), e.g. the name learners type")
+    serve.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDRESS",
+                       help="believe X-Forwarded-Proto/For from this proxy address (repeatable)")
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info"])
 
     reset = commands.add_parser("reset", help="empty the database and reseed the personas")
@@ -60,14 +65,25 @@ def _policy(text: str) -> str:
     return text
 
 
+def _allowed_hosts(host: str, extra: list[str]) -> tuple[str, ...]:
+    """Loopback names, --host and every --allowed-host, as Host headers write them."""
+    names = [*LOOPBACK_HOSTS, host, *extra]
+    return tuple(dict.fromkeys(f"[{name}]" if ":" in name and not name.startswith("[") else name.lower()
+                               for name in names))
+
+
 def serve(args: argparse.Namespace) -> None:
     import uvicorn
 
     from mock_portal.app import SETTINGS_ENV, create_app
 
     settings = Settings(database=args.db, personas_file=args.personas, testing=args.testing, now=args.now,
-                        frozen=args.frozen, modification_deadline=args.modification_deadline)
-    common = {"host": args.host, "port": args.port, "log_level": args.log_level,
+                        frozen=args.frozen, modification_deadline=args.modification_deadline,
+                        allowed_hosts=_allowed_hosts(args.host, args.allowed_host),
+                        trusted_proxies=tuple(args.trusted_proxy))
+    # Forwarded headers are the app's business (Settings.trusted_proxies), not uvicorn's, which
+    # would otherwise believe them from 127.0.0.1.
+    common = {"host": args.host, "port": args.port, "log_level": args.log_level, "proxy_headers": False,
               "timeout_graceful_shutdown": 1, "server_header": False, "lifespan": "off"}
     if args.workers > 1:
         # Each worker builds its own app from the same settings; the database is the only state

@@ -101,7 +101,7 @@ class Fuzzed:
         self.sent = 0
 
     def client(self, logged_in_as: str | None = None) -> TestClient:
-        client = TestClient(self.app, follow_redirects=False)
+        client = TestClient(self.app, base_url="http://127.0.0.1", follow_redirects=False)
         client.get("/connexion/departement")  # the CSRF cookie, as a browser gets it
         if logged_in_as:
             session = Session()

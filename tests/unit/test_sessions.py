@@ -17,7 +17,7 @@ from mock_portal.middleware.sessions import PURGE_IDLE, Session
 def visit(app: Starlette, at: str) -> TestClient:
     """A new visitor at ``at`` who leaves a session row behind: the département typed."""
     clock.set(datetime.fromisoformat(at), frozen=True)
-    visitor = TestClient(app, follow_redirects=False)
+    visitor = TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)
     visitor.get("/connexion/departement")
     response = visitor.post("/connexion/departement",
                             data={"departement": "67", "csrf_token": visitor.cookies["pe_csrf"]})
