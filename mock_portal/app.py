@@ -80,8 +80,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Middleware(CatchAllMiddleware, handler=errors.server_error),
         # Outside the CSRF and session layers: nothing reads a body before the cap applies.
         Middleware(BodyLimitMiddleware, limits=body_limits),
-        Middleware(CsrfMiddleware),
         Middleware(SessionMiddleware, store=session_store),
+        Middleware(CsrfMiddleware),
     ]
     if settings.trusted_proxies:
         # Outermost: the scheme (https → Secure cookies) and client address come from the proxy.

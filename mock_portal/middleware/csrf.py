@@ -1,7 +1,11 @@
-"""CSRF protection by double submit: a random cookie that every form must repeat.
+"""CSRF protection: a token bound to the session, repeated by every form.
 
-Stateless on purpose: an anonymous visit to a form writes nothing to the database. The cookie
-is SameSite=Lax, so another site can neither read it nor make the browser send it on a POST.
+A visitor with a session row has their token stored in it (field « csrf »): a cookie planted
+by someone else cannot stand in for it. It is a new one at login and at logout. An anonymous
+visitor without a row gets a double-submit cookie instead, so that looking at a form writes
+nothing to the database; the first row created adopts it (it holds nothing worth forging yet),
+and login replaces it. The cookie always carries the current token, SameSite=Lax, and Secure
+when the request came over HTTPS.
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mock_portal.middleware.sessions import Session, session_of
+
 COOKIE = "pe_csrf"
 FIELD = "csrf_token"
+SESSION_FIELD = "csrf"
 
 
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -28,7 +35,8 @@ class CsrfError(Exception):
 
 
 def token_of(conn: HTTPConnection) -> str:
-    token: str = conn.scope["csrf_token"]
+    """The token forms carry; empty on a page answered before this middleware ran."""
+    token: str = conn.scope.get("csrf_token", "")
     return token
 
 
@@ -36,7 +44,7 @@ async def read_form(request: Request, **limits: int) -> FormData:
     """The submitted form, after checking its token; every state-changing POST goes through it."""
     form = await request.form(**limits)
     sent = form.get(FIELD)
-    expected = request.cookies.get(COOKIE)
+    expected = request.scope.get("csrf_expected")
     # As bytes: compare_digest refuses str with non-ASCII characters, which anyone can send.
     if not isinstance(sent, str) or not expected or not hmac.compare_digest(_raw(sent), _raw(expected)):
         raise CsrfError
@@ -64,6 +72,8 @@ def csrf_first(endpoint: Endpoint) -> Endpoint:
 
 
 class CsrfMiddleware:
+    """Inside SessionMiddleware: it reads the session, and binds its token before it is saved."""
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
@@ -71,16 +81,44 @@ class CsrfMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        existing = HTTPConnection(scope).cookies.get(COOKIE)
-        scope["csrf_token"] = existing or secrets.token_urlsafe(24)
-        if existing:
-            await self.app(scope, receive, send)
-            return
+        conn = HTTPConnection(scope)
+        cookie = conn.cookies.get(COOKIE)
+        session = session_of(conn)
+        if session.token is not None and not session.get(SESSION_FIELD):
+            # A row without a token yet (created by the testing API, or before tokens were bound).
+            session[SESSION_FIELD] = cookie if cookie and session.persona_id is None else _new()
+        bound = session.get(SESSION_FIELD) if session.token is not None else None
+        scope["csrf_expected"] = bound or cookie
+        scope["csrf_token"] = bound or cookie or _new()
 
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start":
-                cookie = f"{COOKIE}={scope['csrf_token']}; Path=/; HttpOnly; SameSite=Lax"
-                message["headers"] = [*message.get("headers", []), (b"set-cookie", cookie.encode())]
+                token = _final_token(session, scope["csrf_token"])
+                if token != cookie:
+                    header = _cookie(token, scope["scheme"] == "https").encode()
+                    message["headers"] = [*message.get("headers", []), (b"set-cookie", header)]
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
+
+
+def _new() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _final_token(session: Session, current: str) -> str:
+    """The token after this request: new at logout and login, stored in a row about to exist."""
+    if session.cookie_changed and session.token is None:
+        return _new()  # logged out: the row is gone
+    persists = session.token is not None or (session.dirty and bool(session.data or session.persona_id))
+    if not persists:
+        return current
+    if not session.get(SESSION_FIELD):
+        # login() keeps no field but « suite »: a logged-in row never inherits the old token.
+        session[SESSION_FIELD] = current if session.persona_id is None else _new()
+    token: str = session.get(SESSION_FIELD)
+    return token
+
+
+def _cookie(token: str, secure: bool) -> str:
+    return f"{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax" + ("; Secure" if secure else "")

@@ -218,20 +218,23 @@ class SessionMiddleware:
                 self.store.save(session)
                 if session.cookie_changed or (token and session.token is None and not session.dirty):
                     headers = list(message.get("headers", []))
-                    headers.append((b"set-cookie", _cookie(session.token).encode("latin-1")))
+                    secure = scope["scheme"] == "https"
+                    headers.append((b"set-cookie", _cookie(session.token, secure).encode("latin-1")))
                     message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
 
 
-def _cookie(token: str | None) -> str:
+def _cookie(token: str | None, secure: bool) -> str:
     cookie: SimpleCookie = SimpleCookie()
     cookie[COOKIE] = token or ""
     morsel = cookie[COOKIE]
     morsel["path"] = "/"
     morsel["httponly"] = True
     morsel["samesite"] = "Lax"
+    # Over HTTPS (directly, or through a proxy listed in Settings.trusted_proxies).
+    morsel["secure"] = secure
     if token is None:
         morsel["max-age"] = 0
     return morsel.OutputString()
