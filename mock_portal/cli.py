@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1,
                        help="server processes sharing the SQLite file (WAL); not with --testing")
     serve.add_argument("--fd", type=int, help=argparse.SUPPRESS)
-    serve.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+    serve.add_argument("--allowed-host", action="append", default=[], metavar="NAME", type=_host_name,
                        help="also answer requests for this host name (repeatable; loopback names "
                        "and --host are always allowed), e.g. the name learners type")
     serve.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDRESS",
@@ -62,6 +62,13 @@ def _policy(text: str) -> str:
         check_policy(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
+    return text
+
+
+def _host_name(text: str) -> str:
+    # TrustedHostMiddleware asserts this on the first request; say it at start instead.
+    if "*" in text[1:] or (text.startswith("*") and text != "*" and not text.startswith("*.")):
+        raise argparse.ArgumentTypeError(f"{text!r}: a wildcard only as '*' or '*.example.org'")
     return text
 
 

@@ -8,7 +8,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from mock_portal.app import create_app
-from mock_portal.cli import _allowed_hosts
+from mock_portal.cli import _allowed_hosts, main
 from mock_portal.settings import Settings
 
 
@@ -43,3 +43,10 @@ def test_hosts_serve_allows_loopback_the_listening_host_and_each_allowed_host():
 def test_hosts_settings_survive_the_trip_to_the_workers():
     settings = Settings(allowed_hosts=("a.example",), trusted_proxies=("10.0.0.1",))
     assert Settings.from_json(settings.to_json()) == settings
+
+
+@pytest.mark.parametrize("name", ["a*.example", "**", "*example.org"])
+def test_hosts_serve_refuses_a_malformed_wildcard_at_start(name: str):
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--allowed-host", name])
+    assert exited.value.code == 2
