@@ -15,9 +15,9 @@ from starlette.routing import Route
 from mock_portal import declarations, justificatif, questions, window
 from mock_portal.auth import Endpoint, login_required
 from mock_portal.clock import clock, to_paris
-from mock_portal.csrf import csrf_first, read_form
 from mock_portal.declarations import AlreadyDeclared, DeadlinePassed, Declaration
-from mock_portal.sessions import Session, session_of
+from mock_portal.middleware.csrf import csrf_first, read_form
+from mock_portal.middleware.sessions import Session, session_of
 from mock_portal.templating import date_fr, heure_fr, templates
 
 DRAFT = "brouillon"

@@ -9,8 +9,9 @@ from types import SimpleNamespace
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import BaseRoute, Mount
+from starlette.routing import BaseRoute, Mount, Router
 from starlette.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from mock_portal import (
     accueil,
@@ -28,14 +29,19 @@ from mock_portal import (
     testing_api,
 )
 from mock_portal.clock import clock
-from mock_portal.csrf import CsrfMiddleware
 from mock_portal.db import Database
-from mock_portal.security import SecurityHeadersMiddleware
-from mock_portal.sessions import SessionMiddleware, SessionStore
+from mock_portal.middleware.body_limit import BodyLimitMiddleware
+from mock_portal.middleware.catch_all import CatchAllMiddleware
+from mock_portal.middleware.csrf import CsrfMiddleware
+from mock_portal.middleware.hosts import AllowedHostsMiddleware
+from mock_portal.middleware.security import SecurityHeadersMiddleware
+from mock_portal.middleware.sessions import SessionMiddleware, SessionStore
 from mock_portal.settings import Settings
 
 STATIC = Path(__file__).with_name("static")
 SETTINGS_ENV = "MOCK_PORTAL_SETTINGS"
+# Routes that take a file, by name, with their body cap; every other body is capped small.
+BODY_LIMITS = {"echanges:envoyer_un_document": echanges.BODY_LIMIT}
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -64,12 +70,22 @@ def create_app(settings: Settings | None = None) -> Starlette:
         faults.arm_from_environment()
         routes.append(Mount("/_testing", routes=testing_api.routes, name="testing"))
 
-    session_store = SessionStore(db, timedelta(minutes=settings.session_idle_minutes))
+    session_store = SessionStore(db, timedelta(minutes=settings.session_idle_minutes),
+                                 timedelta(hours=settings.session_max_hours))
+    router = Router(routes)
+    body_limits = {str(router.url_path_for(name)): limit for name, limit in BODY_LIMITS.items()}
     middleware = [
+        Middleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts),
         Middleware(SecurityHeadersMiddleware),
-        Middleware(CsrfMiddleware),
+        Middleware(CatchAllMiddleware, handler=errors.server_error),
+        # Outside the CSRF and session layers: nothing reads a body before the cap applies.
+        Middleware(BodyLimitMiddleware, limits=body_limits),
         Middleware(SessionMiddleware, store=session_store),
+        Middleware(CsrfMiddleware),
     ]
+    if settings.trusted_proxies:
+        # Outermost: the scheme (https → Secure cookies) and client address come from the proxy.
+        middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)))
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=errors.handlers)
     app.state.settings = settings
     app.state.db = db

@@ -9,8 +9,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from mock_portal import personas
+from mock_portal.middleware.sessions import session_of
 from mock_portal.personas import Persona
-from mock_portal.sessions import session_of
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from mock_portal.clock import parse_instant
-from mock_portal.settings import DEFAULT_DATABASE, DEFAULT_PERSONAS, Settings
+from mock_portal.settings import DEFAULT_DATABASE, DEFAULT_PERSONAS, LOOPBACK_HOSTS, Settings
 from mock_portal.startup import StartupError, check_database, check_personas
 
 if TYPE_CHECKING:
@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=_workers, default=1,
                        help="server processes sharing the SQLite file (WAL); not with --testing")
     serve.add_argument("--fd", type=int, help=argparse.SUPPRESS)
+    serve.add_argument("--allowed-host", action="append", default=[], metavar="NAME", type=_host_name,
+                       help="also answer requests for this host name (repeatable; loopback names "
+                       "and --host are always allowed), e.g. the name learners type")
+    serve.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDRESS",
+                       help="believe X-Forwarded-Proto/For from this proxy address (repeatable)")
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info"])
 
     reset = commands.add_parser("reset", help="empty the database and reseed the personas")
@@ -133,6 +138,20 @@ def _check_serve_arguments(args: argparse.Namespace) -> None:
                            "in one process, and a second worker would keep its own time")
 
 
+def _host_name(text: str) -> str:
+    # TrustedHostMiddleware asserts this on the first request; say it at start instead.
+    if "*" in text[1:] or (text.startswith("*") and text != "*" and not text.startswith("*.")):
+        raise argparse.ArgumentTypeError(f"{text!r}: a wildcard only as '*' or '*.example.org'")
+    return text
+
+
+def _allowed_hosts(host: str, extra: list[str]) -> tuple[str, ...]:
+    """Loopback names, --host and every --allowed-host, as Host headers write them."""
+    names = [*LOOPBACK_HOSTS, host, *extra]
+    return tuple(dict.fromkeys(f"[{name}]" if ":" in name and not name.startswith("[") else name.lower()
+                               for name in names))
+
+
 def serve(args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -140,14 +159,18 @@ def serve(args: argparse.Namespace) -> None:
 
     settings = Settings(database=args.db, personas_file=args.personas, testing=args.testing, now=args.now,
                         frozen=args.frozen, modification_deadline=args.modification_deadline,
-                        testing_public_host=args.testing_on_public_host)
+                        testing_public_host=args.testing_on_public_host,
+                        allowed_hosts=_allowed_hosts(args.host, args.allowed_host),
+                        trusted_proxies=tuple(args.trusted_proxy))
     check_personas(settings.personas_file)
     check_database(settings.database)
     if settings.testing_public_host:
         print(f"mock-portal: WARNING: --testing-on-public-host: /_testing on {args.host}:{args.port} "
               "lets anyone who reaches it read every persona's password, move the clock and erase "
               "the data", file=sys.stderr, flush=True)
-    common = {"host": args.host, "port": args.port, "log_level": args.log_level,
+    # Forwarded headers are the app's business (Settings.trusted_proxies), not uvicorn's, which
+    # would otherwise believe them from 127.0.0.1.
+    common = {"host": args.host, "port": args.port, "log_level": args.log_level, "proxy_headers": False,
               "timeout_graceful_shutdown": 1, "server_header": False, "lifespan": "off"}
     if args.workers > 1:
         # Each worker builds its own app from the same settings; the database is the only state

@@ -12,12 +12,12 @@ from starlette.routing import Route
 
 from mock_portal import departements, lockout, personas
 from mock_portal.auth import safe_next
-from mock_portal.csrf import read_form
 from mock_portal.db import Database
 from mock_portal.departements import DepartementError
 from mock_portal.lockout import LOCK_AFTER
+from mock_portal.middleware.csrf import read_form
+from mock_portal.middleware.sessions import session_of
 from mock_portal.passwords import absent_hash, verify_in_thread
-from mock_portal.sessions import session_of
 from mock_portal.templating import heure_fr, templates
 
 IDENTIFIANT = re.compile(r"[0-9A-Za-z]{1,20}")

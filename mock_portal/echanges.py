@@ -14,14 +14,14 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
-from starlette.types import Message
 
 from mock_portal import document_check, documents
 from mock_portal.auth import login_required
 from mock_portal.clock import clock
-from mock_portal.csrf import read_form
 from mock_portal.documents import DocumentError
-from mock_portal.sessions import session_of
+from mock_portal.middleware.body_limit import BodyTooLarge
+from mock_portal.middleware.csrf import read_form
+from mock_portal.middleware.sessions import session_of
 from mock_portal.templating import templates
 
 # Above this the body is not even parsed: a 5 Mo file plus its form fits well within it, and a
@@ -37,10 +37,6 @@ SEVERAL_FILES = "Envoyez un seul fichier à la fois. Un fichier PDF peut conteni
 UNREADABLE = "L'envoi n'a pas pu être lu. Sélectionnez de nouveau votre fichier et réessayez."
 NO_SITUATION = "Sélectionnez votre situation."
 NO_KIND = "Sélectionnez le type de document."
-
-
-class BodyTooLarge(Exception):
-    pass
 
 
 @dataclass
@@ -131,54 +127,14 @@ async def _envoyer(request: Request) -> Response:
 
 
 async def _receive(request: Request) -> Envoi:
-    body = _CappedBody(request)
     try:
-        form = await read_form(Request(request.scope, body.receive), max_files=MAX_FILES, max_fields=20,
-                               max_part_size=64 * 1024)
+        form = await read_form(request, max_files=MAX_FILES, max_fields=20, max_part_size=64 * 1024)
     except BodyTooLarge:
-        await body.drain()
+        # The body limit (BODY_LIMIT, declared to the middleware in app.py) stopped reading.
         return Envoi(errors={"fichier": documents.TOO_LARGE}, parsed=False)
     except (HTTPException, ClientDisconnect):
-        await body.drain()
         return Envoi(errors={"fichier": UNREADABLE}, parsed=False)
     return Envoi.from_form(form)
-
-
-class _CappedBody:
-    """The request body, refused beyond BODY_LIMIT without even parsing it when its declared
-    length says so; it remembers whether it was read to the end, for ``drain``."""
-
-    def __init__(self, request: Request) -> None:
-        self._receive = request.receive
-        declared = request.headers.get("content-length", "")
-        # [0-9] only and a bounded length: int() refuses « ² » and numbers of 4 300 digits (a 500).
-        self._declared_too_large = bool(re.fullmatch(r"[0-9]+", declared)) and (
-            len(declared.lstrip("0")) > 18 or int(declared) > BODY_LIMIT
-        )
-        self._received = 0
-        self._finished = False
-
-    async def receive(self) -> Message:
-        if self._declared_too_large:
-            raise BodyTooLarge
-        message = await self._next()
-        # Without Content-Length (chunked upload), count as it comes.
-        if self._received > BODY_LIMIT:
-            raise BodyTooLarge
-        return message
-
-    async def drain(self) -> None:
-        """Read what is left before answering, so that the browser shows our page rather than
-        a reset connection while it is still sending."""
-        while not self._finished:
-            await self._next()
-
-    async def _next(self) -> Message:
-        message = await self._receive()
-        self._received += len(message.get("body", b""))
-        if message["type"] != "http.request" or not message.get("more_body", False):
-            self._finished = True
-        return message
 
 
 async def _validate(envoi: Envoi) -> tuple[documents.Inspected, str, bytes] | None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from mock_portal.csrf import CsrfError
+from mock_portal.middleware.body_limit import BodyTooLarge
+from mock_portal.middleware.csrf import CsrfError
 from mock_portal.templating import templates
 
 log = logging.getLogger("mock_portal")
@@ -39,10 +41,39 @@ async def csrf_error(request: Request, exc: Exception) -> Response:
                  "Rechargez la page et recommencez.")
 
 
+async def body_too_large(request: Request, exc: Exception) -> Response:
+    return _page(request, 413, "Envoi trop volumineux",
+                 "Les informations envoyées dépassent la taille acceptée par ce formulaire. "
+                 "Vérifiez votre saisie et recommencez.")
+
+
+async def database_unavailable(request: Request, exc: Exception) -> Response:
+    # The cause (locked, read-only, full or damaged file) is for the operator, not the visitor.
+    log.error("database unavailable on %s: %s: %s", request.url.path, type(exc).__name__, exc)
+    return _page(request, 503, "Service indisponible",
+                 "Le service est momentanément indisponible. Vos informations n'ont pas été "
+                 "modifiées. Réessayez dans quelques minutes.")
+
+
 async def server_error(request: Request, exc: Exception) -> Response:
+    """Anything unexpected; a database that cannot be used is told apart (503, not 500)."""
+    if isinstance(exc, sqlite3.DatabaseError):
+        return await database_unavailable(request, exc)
     log.exception("unexpected error on %s", request.url.path, exc_info=exc)
     return _page(request, 500, "Une erreur est survenue",
                  "Le service rencontre un problème. Vos informations n'ont pas été modifiées.")
 
 
-handlers = {HTTPException: http_error, CsrfError: csrf_error, Exception: server_error}
+async def last_resort(request: Request, exc: Exception) -> Response:
+    """For Starlette's outermost ServerErrorMiddleware, reached only by an error outside the
+    portal's own guard (CatchAllMiddleware): Starlette re-raises after answering and uvicorn
+    then drops the connection, so the answer says so instead of leaving the client to guess."""
+    response = await server_error(request, exc)
+    response.headers["connection"] = "close"
+    return response
+
+
+handlers = {
+    HTTPException: http_error, CsrfError: csrf_error, BodyTooLarge: body_too_large,
+    sqlite3.DatabaseError: database_unavailable, Exception: last_resort,
+}

@@ -11,7 +11,7 @@ from starlette.routing import Route
 from mock_portal import declarations, window
 from mock_portal.auth import login_required
 from mock_portal.clock import clock
-from mock_portal.sessions import session_of
+from mock_portal.middleware.sessions import session_of
 from mock_portal.templating import date_fr, heure_fr, templates
 
 

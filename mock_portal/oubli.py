@@ -22,13 +22,13 @@ from starlette.routing import Route
 from mock_portal import lockout, outbox, personas
 from mock_portal.clock import clock, plus
 from mock_portal.connexion import identifiant_error
-from mock_portal.csrf import read_form
 from mock_portal.db import Database
 from mock_portal.identite import CHANNELS, fold, name_error, parse_birth_date
+from mock_portal.middleware.csrf import read_form
+from mock_portal.middleware.sessions import session_of
 from mock_portal.password_rules import password_errors
 from mock_portal.passwords import hash_in_thread
 from mock_portal.reset_codes import CODE, CODE_ATTEMPTS, CODE_VALIDITY, check_code, issue_code
-from mock_portal.sessions import session_of
 from mock_portal.templating import date_fr, heure_fr, templates
 
 SIGNATURE = "Portail emploi (simulation d'entraînement)"

@@ -12,6 +12,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # portal (the pytest plugin in another repository) has its personas too.
 DEFAULT_PERSONAS = Path(__file__).resolve().parent / "personas.yaml"
 DEFAULT_DATABASE = PROJECT_ROOT / "var" / "portal.sqlite3"
+# Host names (as in the Host header, IPv6 in brackets) a portal answers by default.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,19 @@ class Settings:
     # same day, Paris time) or "heures:N" (N hours after validation).
     modification_deadline: str = "fin-de-journee"
     session_idle_minutes: int = 30
+    # Absolute lifetime of a session, however active: elapsed hours since login.
+    session_max_hours: int = 12
     # Sent documents, outside any served folder; None means « <database file name>-documents/ »
     # beside the database, so that each database has its own.
     documents_dir: Path | None = None
+    # Host header values answered (Starlette's TrustedHostMiddleware); ``serve`` adds --host and
+    # every --allowed-host.
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
+    # Proxies whose X-Forwarded-Proto/For are believed (uvicorn's ProxyHeadersMiddleware);
+    # by default none, so a client cannot pass itself off as HTTPS or as another address.
+    trusted_proxies: tuple[str, ...] = ()
+    # The testing API answers only on a loopback Host unless this is set (then allowed_hosts).
+    testing_public_host: bool = False
 
     def to_json(self) -> str:
         """For the worker processes of ``serve --workers N``."""
@@ -47,7 +59,10 @@ class Settings:
         for name in _PATHS:
             data[name] = Path(data[name]) if data[name] is not None else None
         data["now"] = datetime.fromisoformat(data["now"]) if data["now"] else None
+        for name in _TUPLES:
+            data[name] = tuple(data[name])
         return cls(**data)
 
 
 _PATHS = ("database", "personas_file", "documents_dir")
+_TUPLES = ("allowed_hosts", "trusted_proxies")

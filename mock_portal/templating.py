@@ -12,8 +12,8 @@ from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
-from mock_portal import csrf
 from mock_portal.clock import to_paris
+from mock_portal.middleware import csrf
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",

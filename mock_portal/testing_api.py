@@ -1,8 +1,17 @@
-"""JSON API for test tools, mounted under /_testing only when the portal runs with --testing."""
+"""JSON API for test tools, mounted under /_testing only when the portal runs with --testing.
+
+It hands out passwords and sessions and moves the clock, so it answers only JSON, only
+same-origin requests (another site's page cannot drive it: a cross-site form or fetch sends
+text/plain or a foreign Origin) and only on a loopback Host unless the portal was started with
+``testing_public_host``.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -11,8 +20,37 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from mock_portal import classroom, outbox, personas, sandbox
-from mock_portal.clock import clock, parse_instant
-from mock_portal.sessions import COOKIE, Session
+from mock_portal.clock import PARIS, clock, parse_instant
+from mock_portal.middleware.sessions import COOKIE, Session
+from mock_portal.settings import LOOPBACK_HOSTS
+
+# Pages compute months and deadlines around "now": far instants overflow datetime.
+EARLIEST = datetime(1970, 1, 1, tzinfo=PARIS)
+LATEST = datetime(2100, 12, 31, 23, 59, 59, tzinfo=PARIS)
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def _refusal(request: Request) -> Response | None:
+    host = f"[{request.url.hostname}]" if ":" in (request.url.hostname or "") else request.url.hostname
+    if host not in LOOPBACK_HOSTS and not request.app.state.settings.testing_public_host:
+        return JSONResponse({"error": "API de test réservée à l'adresse locale"}, status_code=403)
+    origin = request.headers.get("origin")
+    if origin is not None and origin.lower() != f"{request.url.scheme}://{request.headers['host']}".lower():
+        return JSONResponse({"error": "requête d'une autre origine refusée"}, status_code=403)
+    has_body = request.headers.get("content-length", "0") != "0" or "transfer-encoding" in request.headers
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if (has_body or media_type) and media_type != "application/json":
+        return JSONResponse({"error": "Content-Type: application/json attendu"}, status_code=415)
+    return None
+
+
+def _guarded(endpoint: Endpoint) -> Endpoint:
+    @functools.wraps(endpoint)
+    async def checked(request: Request) -> Response:
+        return _refusal(request) or await endpoint(request)
+
+    return checked
 
 
 def _clock_json() -> dict[str, Any]:
@@ -32,6 +70,10 @@ async def clock_endpoint(request: Request) -> Response:
         instant = parse_instant(body["now"])
     except ValueError as exc:  # json.JSONDecodeError is a ValueError too
         return JSONResponse({"error": str(exc)}, status_code=400)
+    except OverflowError:
+        instant = None
+    if instant is None or not EARLIEST <= instant <= LATEST:
+        return JSONResponse({"error": "instant attendu entre 1970-01-01 et 2100-12-31"}, status_code=422)
     clock.set(instant, frozen=frozen)
     return JSONResponse(_clock_json())
 
@@ -119,11 +161,11 @@ async def classe_endpoint(request: Request) -> Response:
 
 
 routes = [
-    Route("/clock", clock_endpoint, methods=["GET", "PUT"], name="clock"),
-    Route("/reset", reset, methods=["POST"], name="reset"),
-    Route("/personas", personas_endpoint, methods=["GET"], name="personas"),
-    Route("/outbox", outbox_endpoint, methods=["GET"], name="outbox"),
-    Route("/declarations", declarations_endpoint, methods=["GET"], name="declarations"),
-    Route("/sessions", sessions_endpoint, methods=["POST"], name="sessions"),
-    Route("/classe", classe_endpoint, methods=["POST"], name="classe"),
+    Route("/clock", _guarded(clock_endpoint), methods=["GET", "PUT"], name="clock"),
+    Route("/reset", _guarded(reset), methods=["POST"], name="reset"),
+    Route("/personas", _guarded(personas_endpoint), methods=["GET"], name="personas"),
+    Route("/outbox", _guarded(outbox_endpoint), methods=["GET"], name="outbox"),
+    Route("/declarations", _guarded(declarations_endpoint), methods=["GET"], name="declarations"),
+    Route("/sessions", _guarded(sessions_endpoint), methods=["POST"], name="sessions"),
+    Route("/classe", _guarded(classe_endpoint), methods=["POST"], name="classe"),
 ]

@@ -240,3 +240,37 @@ def test_security_inline_script_does_not_run(page: Page, portal: Portal):
         " document.body.append(s); }"
     )
     assert page.evaluate("() => window.injected") is None
+
+
+# --- CSRF token bound to the session ---------------------------------------------------------
+
+def _csrf_cookie(context: BrowserContext) -> str:
+    return {cookie["name"]: cookie for cookie in context.cookies()}["pe_csrf"]["value"]
+
+
+def test_forged_post_with_a_planted_csrf_cookie_is_refused(
+    logged_in: Page, context: BrowserContext, base_url: str, espace_personnel_page: EspacePersonnelPage,
+    demo: Persona,
+):
+    # A cookie set by a sibling site or a plain-HTTP hop, repeated in the form: the session's own
+    # token is the only one accepted.
+    context.add_cookies([{"name": "pe_csrf", "value": "x", "url": base_url}])
+    response = logged_in.request.post("/connexion/deconnexion", form={"csrf_token": "x"})
+    assert response.status == 403
+    assert FORGED in response.text()
+    logged_in.goto(EspacePersonnelPage.path)
+    expect(espace_personnel_page.greeting(demo.full_name)).to_be_visible()
+
+
+def test_csrf_token_is_renewed_at_login_and_logout(
+    page: Page, context: BrowserContext, departement_page: DepartementPage,
+    espace_personnel_page: EspacePersonnelPage, demo: Persona,
+):
+    departement_page.open()
+    before = _csrf_cookie(context)
+    departement_page.login_as(demo)
+    expect(espace_personnel_page.greeting(demo.full_name)).to_be_visible()
+    logged_in = _csrf_cookie(context)
+    espace_personnel_page.logout()
+    expect(page).to_have_url(re.compile(r"deconnecte=1"))
+    assert len({before, logged_in, _csrf_cookie(context)}) == 3

@@ -34,7 +34,7 @@ def app(settings: Settings) -> Iterator[Starlette]:
 
 @pytest.fixture
 def client(app: Starlette) -> TestClient:
-    return TestClient(app)
+    return TestClient(app, base_url="http://127.0.0.1")
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from starlette.testclient import TestClient
 
 from mock_portal.app import create_app
 from mock_portal.clock import PARIS, clock
-from mock_portal.sessions import COOKIE, Session
+from mock_portal.middleware.sessions import COOKIE, Session
 from mock_portal.settings import Settings
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
@@ -101,7 +101,7 @@ class Fuzzed:
         self.sent = 0
 
     def client(self, logged_in_as: str | None = None) -> TestClient:
-        client = TestClient(self.app, follow_redirects=False)
+        client = TestClient(self.app, base_url="http://127.0.0.1", follow_redirects=False)
         client.get("/connexion/departement")  # the CSRF cookie, as a browser gets it
         if logged_in_as:
             session = Session()

@@ -71,7 +71,7 @@ def test_app_unknown_page_is_a_french_404(client: TestClient):
 
 
 def test_app_testing_api_absent_without_testing(tmp_path: Path):
-    client = TestClient(create_app(Settings(database=tmp_path / "p.sqlite3")))
+    client = TestClient(create_app(Settings(database=tmp_path / "p.sqlite3")), base_url="http://127.0.0.1")
     assert client.get("/_testing/clock").status_code == 404
     assert client.put("/_testing/clock", json={"now": "2019-06-28T09:00"}).status_code == 404
     assert client.post("/_testing/reset").status_code == 404
@@ -97,6 +97,6 @@ def test_app_open_redirect_is_not_followed(client: TestClient, csrf: str):
 
 @pytest.mark.parametrize("bad", ["", "{", "[]", '{"now": 5}', '{"now": "x"}'])
 def test_app_testing_clock_rejects(client: TestClient, bad: str):
-    response = client.put("/_testing/clock", content=bad)
+    response = client.put("/_testing/clock", content=bad, headers={"content-type": "application/json"})
     assert response.status_code == 400
     assert "error" in response.json()

@@ -33,7 +33,7 @@ def login(client: TestClient, department: str, identifiant: str, password: str) 
         "nom_utilisateur": identifiant, "mot_de_passe": password, "csrf_token": token,
     }, follow_redirects=False)
     assert response.status_code == 303, response.text
-    return token
+    return client.cookies["pe_csrf"]  # a new token at login
 
 
 def persona(app: Starlette, key: str) -> dict:
@@ -74,7 +74,7 @@ def test_echanges_empty_list(client: TestClient, demo_token: str):
 
 
 def test_echanges_espace_personnel_links_to_mes_echanges(client: TestClient, demo_token: str):
-    assert 'href="http://testserver/mes-echanges"' in client.get("/espace-personnel").text
+    assert 'href="http://127.0.0.1/mes-echanges"' in client.get("/espace-personnel").text
 
 
 @pytest.mark.parametrize(("name", "mime", "pages", "kind"), [
@@ -200,13 +200,13 @@ def test_echanges_forged_upload_is_refused(app: Starlette, client: TestClient, d
 
 
 def test_echanges_another_persona_neither_sees_nor_fetches_the_document(app: Starlette, demo_token: str):
-    owner = TestClient(app)
+    owner = TestClient(app, base_url="http://127.0.0.1")
     demo = persona(app, "demo")
     token = login(owner, demo["department"], demo["identifiant"], demo["password"])
     send(owner, token, file("bulletin-camille.pdf", PDF))
     [row] = rows(app)
 
-    other = TestClient(app)
+    other = TestClient(app, base_url="http://127.0.0.1")
     salarie = persona(app, "salarie")
     login(other, salarie["department"], salarie["identifiant"], salarie["password"])
     assert "bulletin-camille.pdf" not in other.get("/mes-echanges").text
@@ -241,7 +241,7 @@ def test_echanges_documents_dir_setting(tmp_path: Path):
     folder = tmp_path / "ailleurs"
     app = create_app(Settings(database=tmp_path / "p.sqlite3", documents_dir=folder))
     try:
-        client = TestClient(app)
+        client = TestClient(app, base_url="http://127.0.0.1")
         demo = persona(app, "demo")
         token = login(client, demo["department"], demo["identifiant"], demo["password"])
         send(client, token, file("bulletin.pdf", PDF))

@@ -265,7 +265,7 @@ def test_oubli_new_password_page_times_out(app, client: TestClient, csrf: str):
 
 
 def test_oubli_reset_lifts_the_lockout_and_ends_other_sessions(app, client: TestClient, csrf: str):
-    other = TestClient(app)
+    other = TestClient(app, base_url="http://127.0.0.1")
     other.cookies.set("pe_csrf", csrf)
     assert "Bonjour" in txt(login(other, csrf, "Actu2019!"))
     for _ in range(5):
@@ -287,7 +287,7 @@ def test_oubli_nothing_half_written_when_sending_fails(app, client: TestClient, 
         raise RuntimeError("the outbox is down")
 
     monkeypatch.setattr(oubli.outbox, "send", broken)
-    failing = TestClient(app, raise_server_exceptions=False, cookies=client.cookies)
+    failing = TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False, cookies=client.cookies)
     page = failing.post("/connexion/mot-de-passe-oublie/nouveau", data={
         "csrf_token": csrf, "nouveau_mot_de_passe": "Nouveau2019!", "confirmation": "Nouveau2019!"})
     assert page.status_code == 500 and "Vos informations n'ont pas été modifiées" in txt(page)

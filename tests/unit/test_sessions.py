@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mock_portal.clock import clock
-from mock_portal.sessions import PURGE_IDLE
+from mock_portal.middleware import sessions
+from mock_portal.middleware.sessions import PURGE_IDLE, Session
 
 
 def visit(app: Starlette, at: str) -> TestClient:
     """A new visitor at ``at`` who leaves a session row behind: the département typed."""
     clock.set(datetime.fromisoformat(at), frozen=True)
-    visitor = TestClient(app, follow_redirects=False)
+    visitor = TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)
     visitor.get("/connexion/departement")
     response = visitor.post("/connexion/departement",
                             data={"departement": "67", "csrf_token": visitor.cookies["pe_csrf"]})
@@ -59,3 +61,65 @@ def test_sessions_purge_searches_an_index_instead_of_scanning(app: Starlette):
     # form page without a cookie five times slower under load.
     plan = app.state.db.all(f"EXPLAIN QUERY PLAN {PURGE_IDLE}", ("2026-11-30T10:00:00+01:00",))
     assert any("USING INDEX sessions_idle" in row["detail"] for row in plan), [tuple(r) for r in plan]
+
+
+def _login(app: Starlette, client: TestClient) -> None:
+    client.cookies.set("pe_session", client.post("/_testing/sessions", json={"identifiant": "1234567A"}).json()["value"])
+
+
+def _stored_data(app: Starlette) -> list[str]:
+    return [row["data"] for row in app.state.db.all("SELECT data FROM sessions")]
+
+
+def test_sessions_end_after_twelve_hours_however_active(app: Starlette, client: TestClient):
+    clock.set(datetime.fromisoformat("2026-10-24T20:00:00+02:00"), frozen=True)
+    _login(app, client)
+    # A request every 29 minutes, across the night summer time ends (one more hour elapses).
+    for minutes in range(0, 11 * 60 + 59, 29):
+        clock.set(datetime.fromisoformat("2026-10-24T20:00:00+02:00") + timedelta(minutes=minutes), frozen=True)
+        assert client.get("/espace-personnel", follow_redirects=False).status_code == 200, minutes
+    clock.set(datetime.fromisoformat("2026-10-25T06:59:00+01:00"), frozen=True)  # 11 h 59 elapsed
+    assert client.get("/espace-personnel", follow_redirects=False).status_code == 200
+    clock.set(datetime.fromisoformat("2026-10-25T07:01:00+01:00"), frozen=True)  # 12 h 01 elapsed
+    page = client.get("/espace-personnel")
+    assert "Votre session a expiré" in page.text
+
+
+def test_sessions_undeclared_field_is_a_programming_error():
+    with pytest.raises(KeyError, match="not declared"):
+        Session()["anything_else"] = "x"
+
+
+def test_sessions_field_over_its_size_is_never_stored(app: Starlette, client: TestClient):
+    """An identifiant typed 60 000 characters long (« Retour ») stays out of the row."""
+    client.get("/connexion/departement")
+    token = client.cookies["pe_csrf"]
+    client.post("/connexion/departement", data={"departement": "67", "csrf_token": token})
+    page = client.get("/connexion/identifiant")
+    token = _csrf_in(page.text)
+    client.post("/connexion/identifiant", follow_redirects=False,
+                data={"identifiant": "A" * 60_000, "action": "retour", "csrf_token": token})
+    [data] = _stored_data(app)
+    assert "AAAA" not in data and len(data) < 1024
+
+
+def test_sessions_row_over_the_cap_is_not_stored(
+    app: Starlette, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    monkeypatch.setattr(sessions, "MAX_ROW", 64)
+    store = app.state.session_store
+    session = Session()
+    session["departement"] = "67"
+    store.save(session)
+    session = store.load(session.token)  # the next request
+    session["message"] = "x" * 100
+    store.save(session)
+    session = store.load(session.token)
+    assert session.data == {"departement": "67"}
+    assert "over the 64-byte cap" in caplog.text
+
+
+def _csrf_in(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF field on the page"
+    return found.group(1)

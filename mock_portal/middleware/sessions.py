@@ -1,15 +1,21 @@
 """Server-side sessions: the cookie carries a random token, the data stays in SQLite.
 
 Nothing here is signed with a timestamp, so moving the test clock backwards or forwards never
-invalidates a cookie; idle expiry is the only rule that looks at time, and it reads the clock.
+invalidates a cookie; idle expiry and the absolute lifetime are the only rules that look at
+time, and they read the clock.
+
+A row holds only the fields listed in FIELDS, each within its size, and never more than
+MAX_ROW bytes: routes bound what they accept, this is the last line of defence against a row
+that grows with what a visitor types.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -20,6 +26,21 @@ from mock_portal.clock import clock, plus
 from mock_portal.db import Database
 
 COOKIE = "pe_session"
+# Every key a route may store, with the most bytes its JSON value may take.
+FIELDS = {
+    "suite": 2048,  # the page asked for before login
+    "message": 1024,  # a one-time notice for the next page
+    "departement": 16,
+    "identifiant": 256,
+    "oubli_identifiant": 2048,
+    "oubli_mot_de_passe": 2048,
+    "mot_de_passe_modifie": 16,
+    "document_envoye": 32,
+    "brouillon": 8192,  # the declaration draft
+    "csrf": 128,
+}
+MAX_ROW = 16 * 1024
+log = logging.getLogger("mock_portal")
 # Served by the index sessions_idle (schema.sql): it runs at every session creation.
 PURGE_IDLE = "DELETE FROM sessions WHERE julianday(last_seen) < julianday(?)"
 
@@ -48,6 +69,9 @@ class Session:
         return self.data.get(key, default)
 
     def __setitem__(self, key: str, value: Any) -> None:
+        if key not in FIELDS:
+            # A programming error, never a visitor's input: keys are literals in the routes.
+            raise KeyError(f"session field {key!r} is not declared in sessions.FIELDS")
         self.data[key] = value
         self.dirty = True
 
@@ -87,10 +111,34 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _elapsed_since(stored: str) -> timedelta:
+    """Elapsed time, whatever offsets the two instants carry (summer time changes in between)."""
+    return clock.now().astimezone(UTC) - datetime.fromisoformat(stored).astimezone(UTC)
+
+
+def serialise(data: dict[str, Any]) -> str | None:
+    """The row's JSON: known fields within their size only; None when the whole is over MAX_ROW."""
+    kept = {}
+    for key, value in data.items():
+        text = json.dumps(value)
+        if key in FIELDS and len(text.encode()) <= FIELDS[key]:
+            kept[key] = value
+        else:
+            log.warning("session field %r not stored: unknown or over its size (%d bytes)",
+                        key[:40], len(text.encode()))
+    payload = json.dumps(kept)
+    if len(payload.encode()) > MAX_ROW:
+        log.error("session data not stored: %d bytes, over the %d-byte cap", len(payload.encode()), MAX_ROW)
+        return None
+    return payload
+
+
 class SessionStore:
-    def __init__(self, db: Database, idle: timedelta) -> None:
+    def __init__(self, db: Database, idle: timedelta, lifetime: timedelta) -> None:
         self.db = db
         self.idle = idle
+        # Counted from login (or the first stored field), however active the visitor is.
+        self.lifetime = lifetime
 
     def load(self, token: str | None) -> Session:
         if not token:
@@ -99,7 +147,7 @@ class SessionStore:
         if row is None:
             return Session(expired=True)
         # A clock moved backwards gives a negative idle time: still valid, as it should be.
-        if clock.now() - datetime.fromisoformat(row["last_seen"]) > self.idle:
+        if _elapsed_since(row["last_seen"]) > self.idle or _elapsed_since(row["created_at"]) > self.lifetime:
             self.db.execute("DELETE FROM sessions WHERE id = ?", (_digest(token),))
             return Session(expired=row["persona_id"] is not None)
         session = Session(token, row["persona_id"], json.loads(row["data"]))
@@ -114,8 +162,12 @@ class SessionStore:
         if not session.dropped_tokens and session.token is None and not creates:
             return
         now = clock.now().isoformat()
+        data = serialise(session.data)
+        if data is None:
+            # Refused whole: the row keeps what it held (nothing, for a new one).
+            data = session.stored[1] if session.stored is not None else "{}"
         if not session.dropped_tokens and session.token is not None and session.stored is not None:
-            if session.stored == (session.persona_id, json.dumps(session.data), now):
+            if session.stored == (session.persona_id, data, now):
                 return
         with self.db.transaction():
             for token in session.dropped_tokens:
@@ -128,12 +180,12 @@ class SessionStore:
                 self.db.execute(
                     "INSERT INTO sessions (id, persona_id, data, created_at, last_seen)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    (_digest(session.token), session.persona_id, json.dumps(session.data), now, now),
+                    (_digest(session.token), session.persona_id, data, now, now),
                 )
             elif session.token is not None:
                 self.db.execute(
                     "UPDATE sessions SET persona_id = ?, data = ?, last_seen = ? WHERE id = ?",
-                    (session.persona_id, json.dumps(session.data), now, _digest(session.token)),
+                    (session.persona_id, data, now, _digest(session.token)),
                 )
 
     def _purge_idle(self) -> None:
@@ -166,20 +218,23 @@ class SessionMiddleware:
                 self.store.save(session)
                 if session.cookie_changed or (token and session.token is None and not session.dirty):
                     headers = list(message.get("headers", []))
-                    headers.append((b"set-cookie", _cookie(session.token).encode("latin-1")))
+                    secure = scope["scheme"] == "https"
+                    headers.append((b"set-cookie", _cookie(session.token, secure).encode("latin-1")))
                     message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
 
 
-def _cookie(token: str | None) -> str:
+def _cookie(token: str | None, secure: bool) -> str:
     cookie: SimpleCookie = SimpleCookie()
     cookie[COOKIE] = token or ""
     morsel = cookie[COOKIE]
     morsel["path"] = "/"
     morsel["httponly"] = True
     morsel["samesite"] = "Lax"
+    # Over HTTPS (directly, or through a proxy listed in Settings.trusted_proxies).
+    morsel["secure"] = secure
     if token is None:
         morsel["max-age"] = 0
     return morsel.OutputString()

@@ -1,0 +1,1 @@
+"""Pure ASGI middleware: what wraps every request before a route sees it."""

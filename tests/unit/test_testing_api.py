@@ -1,0 +1,71 @@
+"""The testing API: JSON only, same origin only, loopback only, and a clock that stays sane."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from mock_portal.app import create_app
+from mock_portal.settings import Settings
+
+JSON = {"content-type": "application/json"}
+
+
+def test_testing_api_refuses_a_cross_site_request(client: TestClient):
+    response = client.post("/_testing/reset", headers={"origin": "http://evil.example", **JSON})
+    assert response.status_code == 403
+
+
+def test_testing_api_accepts_its_own_origin(client: TestClient):
+    response = client.post("/_testing/reset", headers={"origin": "http://127.0.0.1"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded",
+                                          "multipart/form-data; boundary=x"])
+def test_testing_api_refuses_bodies_that_are_not_json(client: TestClient, content_type: str):
+    """What a cross-site form or a no-preflight fetch can send."""
+    assert client.post("/_testing/reset", content=b"{}", headers={"content-type": content_type}).status_code == 415
+    response = client.post("/_testing/sessions", content=b'{"identifiant": "1234567A"}',
+                           headers={"content-type": content_type})
+    assert response.status_code == 415
+    assert "value" not in response.json()
+
+
+def test_testing_api_refuses_a_body_without_content_type(client: TestClient):
+    response = client.put("/_testing/clock", content=b'{"now": "2019-06-28T09:00"}', headers={"content-type": ""})
+    assert response.status_code == 415
+
+
+@pytest.mark.parametrize("host", ["portal.example", "192.168.1.5:8000"])
+def test_testing_api_refuses_a_public_host(tmp_path: Path, host: str):
+    app = create_app(Settings(database=tmp_path / "p.sqlite3", testing=True, allowed_hosts=("*",)))
+    client = TestClient(app, base_url="http://127.0.0.1")
+    assert client.get("/_testing/personas", headers={"host": host}).status_code == 403
+    assert client.get("/", headers={"host": host}).status_code == 200
+
+
+def test_testing_api_on_a_public_host_only_when_asked(tmp_path: Path):
+    app = create_app(Settings(database=tmp_path / "p.sqlite3", testing=True, testing_public_host=True,
+                              allowed_hosts=("portal.example",)))
+    client = TestClient(app, base_url="http://portal.example")
+    assert client.get("/_testing/clock").status_code == 200
+    assert client.get("/_testing/clock", headers={"host": "other.example"}).status_code == 400
+
+
+@pytest.mark.parametrize("instant", ["9999-12-31T23:59:59", "0001-01-01", "1969-12-31T23:59:59",
+                                     "2101-01-01T00:00", "0001-01-01T00:00+05:00"])
+def test_testing_api_clock_refuses_instants_the_pages_cannot_show(client: TestClient, instant: str):
+    before = client.put("/_testing/clock", json={"now": "2019-06-28T09:00", "frozen": True}).json()
+    response = client.put("/_testing/clock", json={"now": instant})
+    assert response.status_code == 422
+    assert client.get("/_testing/clock").json() == before
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("instant", ["1970-01-01T00:00", "2100-12-31T23:59:59"])
+def test_testing_api_clock_accepts_the_bounds(client: TestClient, instant: str):
+    assert client.put("/_testing/clock", json={"now": instant}).status_code == 200
+    assert client.get("/").status_code == 200
