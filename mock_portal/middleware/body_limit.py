@@ -10,6 +10,8 @@ stays usable). Routes that take files declare a larger cap, by path.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 
 from starlette.datastructures import Headers
@@ -21,6 +23,9 @@ DEFAULT_LIMIT = 64 * 1024
 
 class BodyTooLarge(Exception):
     """Raised by ``receive`` past the cap: a 413 page, or the route's own message if it catches it."""
+
+
+DIGITS = re.compile(r"[0-9]+")
 
 
 class BodyLimitMiddleware:
@@ -36,7 +41,10 @@ class BodyLimitMiddleware:
             return
         limit = self.limits.get(scope["path"], self.default)
         declared = Headers(scope=scope).get("content-length", "")
-        too_large = declared.isdigit() and int(declared) > limit
+        # ASCII digits only (str.isdigit() accepts « ² », which int() refuses) and compared by length
+        # first: int() raises on more than 4 300 digits.
+        digits = declared.lstrip("0")
+        too_large = bool(DIGITS.fullmatch(declared)) and (len(digits) > 18 or int(digits or "0") > limit)
         received = 0
 
         async def capped_receive() -> Message:

@@ -169,6 +169,7 @@ def test_oubli_password_reset_end_to_end(app, client: TestClient, csrf: str):
                 nouveau_mot_de_passe="Nouveau2019!", confirmation="Nouveau2019!")
     assert "Votre mot de passe a été modifié" in txt(page)
     assert "modifié le 28/06/2019 à 09h00" in last_body(app, "06 12 34 56 78")
+    csrf = client.cookies["pe_csrf"]  # the change ends the session, its token with it
     assert login(client, csrf, "Actu2019!").status_code == 400
     assert "Bonjour" in txt(login(client, csrf, "Nouveau2019!"))
 
@@ -275,7 +276,7 @@ def test_oubli_reset_lifts_the_lockout_and_ends_other_sessions(app, client: Test
     post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
     post(client, "/connexion/mot-de-passe-oublie/nouveau", csrf, nouveau_mot_de_passe="Nouveau2019!",
          confirmation="Nouveau2019!")
-    assert "Bonjour" in txt(login(client, csrf, "Nouveau2019!"))
+    assert "Bonjour" in txt(login(client, client.cookies["pe_csrf"], "Nouveau2019!"))
     assert "Bonjour" not in txt(other.get("/espace-personnel"))
 
 
@@ -297,6 +298,7 @@ def test_oubli_nothing_half_written_when_sending_fails(app, client: TestClient, 
 
 def test_oubli_reset_while_logged_in_confirms_then_asks_a_new_login(app, client: TestClient, csrf: str):
     assert "Bonjour" in txt(login(client, csrf, "Actu2019!"))
+    csrf = client.cookies["pe_csrf"]  # renewed at login
     ask_code(client, csrf)
     post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
     page = post(client, "/connexion/mot-de-passe-oublie/nouveau", csrf, nouveau_mot_de_passe="Nouveau2019!",
@@ -304,4 +306,4 @@ def test_oubli_reset_while_logged_in_confirms_then_asks_a_new_login(app, client:
     assert page.url.path == "/connexion/mot-de-passe-oublie/modifie"
     assert "Votre mot de passe a été modifié" in txt(page)
     assert "Bonjour" not in txt(client.get("/espace-personnel"))
-    assert "Bonjour" in txt(login(client, csrf, "Nouveau2019!"))
+    assert "Bonjour" in txt(login(client, client.cookies["pe_csrf"], "Nouveau2019!"))

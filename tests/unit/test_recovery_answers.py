@@ -43,7 +43,7 @@ class Visitor:
     """One browser: its own cookies and CSRF token; every answer is kept, token masked."""
 
     def __init__(self, app: Starlette) -> None:
-        self.client = TestClient(app, follow_redirects=False)
+        self.client = TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)
         self.client.get("/connexion/departement")
         self.csrf = self.client.cookies.get("pe_csrf") or ""
         self.answers: list[Answer] = []
