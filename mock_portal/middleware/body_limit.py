@@ -11,7 +11,6 @@ stays usable). Routes that take files declare a larger cap, by path.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping
 
 from starlette.datastructures import Headers
