@@ -8,12 +8,12 @@ from starlette.routing import Route
 
 from mock_portal import window
 from mock_portal.clock import clock
-from mock_portal.templating import templates
+from mock_portal.web import render
 
 
 async def accueil(request: Request) -> Response:
     now = clock.now()
-    return templates.TemplateResponse(request, "accueil.html", {
+    return render(request, "accueil.html", {
         "period": window.declared_period(now),
         "next_opening": window.next_opening(now),
         "deconnecte": request.query_params.get("deconnecte") == "1",

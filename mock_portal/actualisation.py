@@ -9,16 +9,18 @@ import secrets
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from mock_portal import declarations, justificatif, questions, window
 from mock_portal.auth import Endpoint, login_required
 from mock_portal.clock import clock, to_paris
 from mock_portal.declarations import AlreadyDeclared, DeadlinePassed, Declaration
+from mock_portal.errors import NotFound
+from mock_portal.formats import date_fr, heure_fr
 from mock_portal.middleware.csrf import csrf_first, read_form
 from mock_portal.middleware.sessions import Session, session_of
-from mock_portal.templating import date_fr, heure_fr, templates
+from mock_portal.web import flash, pop_flash, redirect, render
 
 DRAFT = "brouillon"
 PERIOD_KEY = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -32,7 +34,7 @@ def window_required(endpoint: Endpoint) -> Endpoint:
         now = clock.now()
         period = window.declared_period(now)
         if period is None:
-            return templates.TemplateResponse(
+            return render(
                 request, "actualisation/fermee.html",
                 {"next_opening": window.next_opening(now)}, status_code=403,
             )
@@ -50,10 +52,6 @@ def deadline_label(declaration: Declaration) -> str:
     return f"le {date_fr(until)} à {heure_fr(until)}"
 
 
-def _redirect(request: Request, name: str) -> RedirectResponse:
-    return RedirectResponse(request.url_for(name), status_code=303)
-
-
 def _current(request: Request) -> Declaration | None:
     return declarations.find(request.app.state.db, request.state.persona.id, request.state.period)
 
@@ -67,15 +65,13 @@ def _draft(request: Request) -> dict[str, Any] | None:
 
 def _abandon(request: Request, session: Session, modification: bool) -> Response:
     session.pop(DRAFT)
-    session["message"] = (
-        "Votre déclaration n'a pas été modifiée." if modification
-        else "Votre déclaration n'a pas été enregistrée."
-    )
-    return _redirect(request, "espace_personnel")
+    flash(request, "Votre déclaration n'a pas été modifiée." if modification
+          else "Votre déclaration n'a pas été enregistrée.")
+    return redirect(request, "espace_personnel")
 
 
 def _refused(request: Request, declaration: Declaration) -> Response:
-    return templates.TemplateResponse(
+    return render(
         request, "actualisation/modification_refusee.html", {"declaration": declaration}, status_code=403
     )
 
@@ -84,8 +80,8 @@ def _refused(request: Request, declaration: Declaration) -> Response:
 @login_required
 async def entree(request: Request) -> Response:
     if _current(request) is not None:
-        return _redirect(request, "actualisation:deja_declare")
-    return _redirect(request, "actualisation:formulaire")
+        return redirect(request, "actualisation:deja_declare")
+    return redirect(request, "actualisation:formulaire")
 
 
 @csrf_first
@@ -101,7 +97,7 @@ async def formulaire(request: Request) -> Response:
         return _abandon(request, session, modification)
     if declaration is not None:
         if not modification:
-            return _redirect(request, "actualisation:deja_declare")
+            return redirect(request, "actualisation:deja_declare")
         if not declaration.can_modify(clock.now()):
             return _refused(request, declaration)
     context: dict[str, Any] = {
@@ -111,17 +107,17 @@ async def formulaire(request: Request) -> Response:
         "declaration": declaration, "deadline": deadline_label(declaration) if declaration else None,
     }
     if form is None:
-        return templates.TemplateResponse(request, "actualisation/formulaire.html", context)
+        return render(request, "actualisation/formulaire.html", context)
     values = questions.form_values(form)
     answers, errors = questions.validate(form, request.state.period)
     if errors:
         context.update(values=values, errors=errors)
-        return templates.TemplateResponse(request, "actualisation/formulaire.html", context, status_code=400)
+        return render(request, "actualisation/formulaire.html", context, status_code=400)
     session[DRAFT] = {
         "id": secrets.token_urlsafe(16), "period": request.state.period.key,
         "modification": modification, "values": values, "answers": answers,
     }
-    return _redirect(request, "actualisation:confirmation")
+    return redirect(request, "actualisation:confirmation")
 
 
 @csrf_first
@@ -140,17 +136,17 @@ async def confirmation(request: Request) -> Response:
             # The same confirmation sent again: it was recorded once, show the result.
             if draft and draft["id"] == submission:
                 session.pop(DRAFT)
-            return _redirect(request, "actualisation:validation")
+            return redirect(request, "actualisation:validation")
         if not draft or draft["id"] != submission or not draft.get("answers"):
-            return _redirect(request, "actualisation")
+            return redirect(request, "actualisation")
         return _record(request, session, draft)
     if not draft or not draft.get("answers"):
-        return _redirect(request, "actualisation:formulaire")
+        return redirect(request, "actualisation:formulaire")
     if declarations.submitted(db, draft["id"]):
         # Recorded, but the answer never reached the browser (the portal stopped in between).
         session.pop(DRAFT)
-        return _redirect(request, "actualisation:validation")
-    return templates.TemplateResponse(request, "actualisation/confirmation.html", {
+        return redirect(request, "actualisation:validation")
+    return render(request, "actualisation/confirmation.html", {
         "period": request.state.period, "sentences": questions.sentences(draft["answers"]),
         "brouillon": draft["id"],
     })
@@ -172,12 +168,11 @@ def _record(request: Request, session: Session, draft: dict[str, Any]) -> Respon
         return _refused(request, current)
     except AlreadyDeclared:
         session.pop(DRAFT)
-        session["message"] = (
-            "Une déclaration avait déjà été validée pour cette période : elle n'a pas été remplacée."
-        )
-        return _redirect(request, "actualisation:deja_declare")
+        flash(request,
+              "Une déclaration avait déjà été validée pour cette période : elle n'a pas été remplacée.")
+        return redirect(request, "actualisation:deja_declare")
     session.pop(DRAFT)
-    return _redirect(request, "actualisation:validation")
+    return redirect(request, "actualisation:validation")
 
 
 @window_required
@@ -185,12 +180,12 @@ def _record(request: Request, session: Session, draft: dict[str, Any]) -> Respon
 async def deja_declare(request: Request) -> Response:
     declaration = _current(request)
     if declaration is None:
-        return _redirect(request, "actualisation:formulaire")
+        return redirect(request, "actualisation:formulaire")
     now = clock.now()
-    return templates.TemplateResponse(request, "actualisation/deja_declare.html", {
+    return render(request, "actualisation/deja_declare.html", {
         "period": request.state.period, "declaration": declaration,
         "status": declaration.status(now), "can_modify": declaration.can_modify(now),
-        "deadline": deadline_label(declaration), "message": session_of(request).pop("message"),
+        "deadline": deadline_label(declaration), "message": pop_flash(request),
     })
 
 
@@ -199,14 +194,14 @@ async def deja_declare(request: Request) -> Response:
 async def modifier(request: Request) -> Response:
     declaration = _current(request)
     if declaration is None:
-        return _redirect(request, "actualisation:formulaire")
+        return redirect(request, "actualisation:formulaire")
     if not declaration.can_modify(clock.now()):
         return _refused(request, declaration)
     session_of(request)[DRAFT] = {
         "id": secrets.token_urlsafe(16), "period": declaration.period.key, "modification": True,
         "values": questions.to_form(declaration.answers), "answers": None,
     }
-    return _redirect(request, "actualisation:formulaire")
+    return redirect(request, "actualisation:formulaire")
 
 
 @login_required
@@ -215,15 +210,15 @@ async def validation(request: Request) -> Response:
     persona = request.state.persona
     declaration = declarations.latest(request.app.state.db, persona.id)
     if declaration is None:
-        return _redirect(request, "actualisation")
+        return redirect(request, "actualisation")
     now = clock.now()
     can_modify = declaration.can_modify(now) and window.declared_period(now) == declaration.period
     content = justificatif.render(declaration, persona)
-    return templates.TemplateResponse(request, "actualisation/validation.html", {
+    return render(request, "actualisation/validation.html", {
         "declaration": declaration, "can_modify": can_modify, "deadline": deadline_label(declaration),
         "status": declaration.status(now), "size": justificatif.size_label(content),
         "activity": questions.declared_activity(declaration.answers),
-        "message": session_of(request).pop("message"),
+        "message": pop_flash(request),
     })
 
 
@@ -235,9 +230,7 @@ async def justificatif_pdf(request: Request) -> Response:
     declaration = (declarations.find(request.app.state.db, persona.id, window.Period.parse(key))
                    if PERIOD_KEY.fullmatch(key) else None)
     if declaration is None:
-        return templates.TemplateResponse(request, "errors/erreur.html", {
-            "titre": "Page introuvable", "texte": "Aucun justificatif ne correspond à cette adresse.",
-        }, status_code=404)
+        raise NotFound("Aucun justificatif ne correspond à cette adresse.")
     return Response(
         justificatif.render(declaration, persona), media_type="application/pdf",
         # Name, identifiant and answers: no copy may stay in a shared computer's cache.

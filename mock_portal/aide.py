@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mock_portal.templating import templates
+from mock_portal.web import render
 
 TOPICS = (
     # Connexion
@@ -31,7 +31,7 @@ def _page(topic: str) -> Route:
     name = topic.replace("-", "_")
 
     async def endpoint(request: Request) -> Response:
-        return templates.TemplateResponse(request, f"aide/{name}.html", {})
+        return render(request, f"aide/{name}.html", {})
 
     return Route(f"/{topic}", endpoint, name=name)
 

@@ -6,11 +6,12 @@ import functools
 from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from mock_portal import personas
 from mock_portal.middleware.sessions import session_of
 from mock_portal.personas import Persona
+from mock_portal.web import flash, redirect
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
@@ -37,8 +38,8 @@ def login_required(endpoint: Endpoint) -> Endpoint:
             session = session_of(request)
             session["suite"] = request.url.path
             if session.expired:
-                session["message"] = "Votre session a expiré. Veuillez vous reconnecter."
-            return RedirectResponse(request.url_for("connexion:departement"), status_code=303)
+                flash(request, "Votre session a expiré. Veuillez vous reconnecter.")
+            return redirect(request, "connexion:departement")
         request.state.persona = persona
         return await endpoint(request)
 

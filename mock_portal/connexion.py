@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,15 +13,14 @@ from mock_portal import departements, lockout, personas
 from mock_portal.auth import safe_next
 from mock_portal.db import Database
 from mock_portal.departements import DepartementError
+from mock_portal.formats import heure_fr
+from mock_portal.identite import identifiant_error, identifiant_too_long
 from mock_portal.lockout import LOCK_AFTER
 from mock_portal.middleware.csrf import read_form
 from mock_portal.middleware.sessions import session_of
 from mock_portal.passwords import absent_hash, verify_in_thread
-from mock_portal.templating import heure_fr, templates
+from mock_portal.web import field, pop_flash, redirect, render
 
-IDENTIFIANT = re.compile(r"[0-9A-Za-z]{1,20}")
-# Even what « Retour » keeps in the session for later is bounded (the real format is 8 characters).
-IDENTIFIANT_MAX = 64
 GENERIC_FAILURE = (
     "Identifiant, mot de passe ou département incorrect. Vérifiez votre saisie et réessayez."
 )
@@ -36,93 +34,65 @@ class Attempt:
     locked_until: datetime | None = None
 
 
-def _redirect(request: Request, name: str) -> RedirectResponse:
-    return RedirectResponse(request.url_for(name), status_code=303)
-
-
-def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
 async def departement(request: Request) -> Response:
     session = session_of(request)
-    context: dict[str, object] = {"departement": session.get("departement", ""), "errors": {}}
+    context: dict[str, object] = {"departement": session.get("departement", "")}
     if request.method == "POST":
         form = await read_form(request)
-        typed = _text(form.get("departement"))
+        typed = field(form, "departement")
         try:
             session["departement"] = departements.normalize(typed)
         except DepartementError as exc:
-            context.update(departement=typed, errors={"departement": str(exc)})
-            return templates.TemplateResponse(
-                request, "connexion/departement.html", context, status_code=400
-            )
-        return _redirect(request, "connexion:identifiant")
-    context["message"] = session.pop("message")
-    return templates.TemplateResponse(request, "connexion/departement.html", context)
+            return render(request, "connexion/departement.html", {"departement": typed},
+                          errors={"departement": str(exc)})
+        return redirect(request, "connexion:identifiant")
+    context["message"] = pop_flash(request)
+    return render(request, "connexion/departement.html", context)
 
 
 async def identifiant(request: Request) -> Response:
     form = await read_form(request) if request.method == "POST" else None
     session = session_of(request)
     if not session.get("departement"):
-        return _redirect(request, "connexion:departement")
+        return redirect(request, "connexion:departement")
     context: dict[str, object] = {
         "departement": session.get("departement"),
         "identifiant": session.get("identifiant", ""),
-        "errors": {},
     }
     if form is not None:
-        typed = _text(form.get("identifiant"))
+        typed = field(form, "identifiant")
         error = identifiant_error(typed)
-        if form.get("action") == "retour" and not _too_long(typed):
+        if form.get("action") == "retour" and not identifiant_too_long(typed):
             session["identifiant"] = typed
-            return _redirect(request, "connexion:departement")
+            return redirect(request, "connexion:departement")
         if error:
-            context.update(identifiant=typed, errors={"identifiant": error})
-            return templates.TemplateResponse(
-                request, "connexion/identifiant.html", context, status_code=400
-            )
+            return render(request, "connexion/identifiant.html", {**context, "identifiant": typed},
+                          errors={"identifiant": error})
         session["identifiant"] = typed
-        return _redirect(request, "connexion:mot_de_passe")
-    return templates.TemplateResponse(request, "connexion/identifiant.html", context)
-
-
-def _too_long(typed: str) -> bool:
-    return len(typed) > IDENTIFIANT_MAX
-
-
-def identifiant_error(typed: str) -> str | None:
-    if not typed:
-        return "Saisissez votre identifiant."
-    if _too_long(typed):
-        return f"L'identifiant ne doit pas dépasser {IDENTIFIANT_MAX} caractères (exemple : 1234567A)."
-    if not IDENTIFIANT.fullmatch(typed):
-        return "L'identifiant ne contient que des chiffres et des lettres (exemple : 1234567A)."
-    return None
+        return redirect(request, "connexion:mot_de_passe")
+    return render(request, "connexion/identifiant.html", context)
 
 
 async def mot_de_passe(request: Request) -> Response:
     form = await read_form(request) if request.method == "POST" else None
     session = session_of(request)
     if not session.get("departement"):
-        return _redirect(request, "connexion:departement")
+        return redirect(request, "connexion:departement")
     if not session.get("identifiant"):
-        return _redirect(request, "connexion:identifiant")
+        return redirect(request, "connexion:identifiant")
     context: dict[str, object] = {
         "departement": session.get("departement"),
         "identifiant": session.get("identifiant"),
-        "errors": {},
     }
     if form is None:
-        return templates.TemplateResponse(request, "connexion/mot_de_passe.html", context)
-    typed = _text(form.get("nom_utilisateur"))
+        return render(request, "connexion/mot_de_passe.html", context)
+    typed = field(form, "nom_utilisateur")
     password = form.get("mot_de_passe")
     password = password if isinstance(password, str) else ""
     retour = form.get("action") == "retour"
-    if retour and not _too_long(typed):
+    if retour and not identifiant_too_long(typed):
         session["identifiant"] = typed
-        return _redirect(request, "connexion:identifiant")
+        return redirect(request, "connexion:identifiant")
     errors: dict[str, str] = {}
     error = identifiant_error(typed)
     if error:
@@ -136,14 +106,12 @@ async def mot_de_passe(request: Request) -> Response:
         if attempt.locked_until is not None:
             errors = {"mot_de_passe": _locked_message(attempt.locked_until)}
         errors = errors or {"mot_de_passe": GENERIC_FAILURE}
-        context.update(identifiant=typed, errors=errors)
-        return templates.TemplateResponse(
-            request, "connexion/mot_de_passe.html", context, status_code=400
-        )
+        return render(request, "connexion/mot_de_passe.html", {**context, "identifiant": typed},
+                      errors=errors)
     suite = safe_next(session.get("suite"))
     session.login(attempt.persona_id)
     session.pop("suite")
-    return RedirectResponse(suite or request.url_for("espace_personnel"), status_code=303)
+    return RedirectResponse(suite, status_code=303) if suite else redirect(request, "espace_personnel")
 
 
 def _locked_message(until: datetime) -> str:
@@ -160,15 +128,15 @@ async def _authenticate(db: Database, departement: str, identifiant: str, passwo
     if (until := lockout.begin(db, identifiant)) is not None:
         # Even the right password waits: otherwise the lock would not slow a guesser down.
         return Attempt(locked_until=until)
-    row = personas.by_identifiant(db, identifiant)
+    persona = personas.by_identifiant(db, identifiant)
     # Verify against a dummy hash when nobody matches, so that timing tells nothing either.
-    stored = row["password_hash"] if row is not None else await absent_hash()
+    stored = persona.password_hash if persona is not None else await absent_hash()
     password_ok = await verify_in_thread(password, stored)
     # A wrong département counts too: the three answers form one secret, and splitting them
     # would tell a guesser which part was right.
-    if row is not None and password_ok and row["department"] == departement:
+    if persona is not None and password_ok and persona.department == departement:
         lockout.clear(db, identifiant)
-        return Attempt(row["id"])
+        return Attempt(persona.id)
     return Attempt(locked_until=lockout.failed(db, identifiant))
 
 

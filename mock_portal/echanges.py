@@ -12,17 +12,18 @@ from typing import Any
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from mock_portal import document_check, documents
 from mock_portal.auth import login_required
 from mock_portal.clock import clock
 from mock_portal.documents import DocumentError
+from mock_portal.errors import NotFound
 from mock_portal.middleware.body_limit import BodyTooLarge
 from mock_portal.middleware.csrf import read_form
 from mock_portal.middleware.sessions import session_of
-from mock_portal.templating import templates
+from mock_portal.web import redirect, render
 
 # Above this the body is not even parsed: a 5 Mo file plus its form fits well within it, and a
 # phone photo of a few Mo too large still gets its choices kept.
@@ -72,7 +73,7 @@ class Envoi:
 async def mes_echanges(request: Request) -> Response:
     persona = request.state.persona
     rows = documents.of_persona(request.app.state.db, persona.id)
-    return templates.TemplateResponse(request, "mes_echanges.html", {
+    return render(request, "mes_echanges.html", {
         "persona": persona, "documents": [_row(request, row) for row in rows],
     })
 
@@ -101,7 +102,7 @@ async def _envoyer(request: Request) -> Response:
         already = documents.by_submission(db, persona.id, envoi.submission)
         if already is not None:
             session_of(request)["document_envoye"] = already["id"]
-            return RedirectResponse(request.url_for("echanges:document_envoye"), status_code=303)
+            return redirect(request, "echanges:document_envoye")
     checked = await _validate(envoi)
     if checked is None:
         return _form(request, envoi, status_code=400)
@@ -123,7 +124,7 @@ async def _envoyer(request: Request) -> Response:
             raise
         document_id = already["id"]
     session_of(request)["document_envoye"] = document_id
-    return RedirectResponse(request.url_for("echanges:document_envoye"), status_code=303)
+    return redirect(request, "echanges:document_envoye")
 
 
 async def _receive(request: Request) -> Envoi:
@@ -166,7 +167,7 @@ async def _validate(envoi: Envoi) -> tuple[documents.Inspected, str, bytes] | No
 
 
 def _form(request: Request, envoi: Envoi, status_code: int = 200) -> Response:
-    return templates.TemplateResponse(request, "echanges/envoyer_un_document.html", {
+    return render(request, "echanges/envoyer_un_document.html", {
         "envoi": envoi, "errors": envoi.errors, "situations": documents.SITUATIONS,
         "kinds": documents.KINDS, "max_size": documents.size_fr(documents.MAX_SIZE),
     }, status_code=status_code)
@@ -179,8 +180,8 @@ async def document_envoye(request: Request) -> Response:
     if isinstance(document_id, int):
         row = documents.one_of_persona(request.app.state.db, request.state.persona.id, document_id)
     if row is None:
-        return RedirectResponse(request.url_for("mes_echanges"), status_code=303)
-    return templates.TemplateResponse(request, "echanges/document_envoye.html",
+        return redirect(request, "mes_echanges")
+    return render(request, "echanges/document_envoye.html",
                                       {"document": _row(request, row)})
 
 
@@ -196,7 +197,7 @@ async def document(request: Request) -> Response:
     directory = documents.folder(request.app.state.settings)
     path = None if row is None else documents.stored_path(directory, row["stored_name"])
     if row is None or path is None:
-        raise HTTPException(status_code=404)
+        raise NotFound()
     return FileResponse(path, media_type=row["media_type"], filename=row["file_name"],
                         headers={"cache-control": "no-store"})
 

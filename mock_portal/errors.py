@@ -21,6 +21,15 @@ TITLES = {
 }
 
 
+class NotFound(HTTPException):
+    """A 404 raised by a screen, optionally saying in French what is missing (Starlette's
+    own details are English, and never shown)."""
+
+    def __init__(self, texte: str | None = None) -> None:
+        super().__init__(404)
+        self.texte = texte
+
+
 def _page(request: Request, status: int, titre: str, texte: str) -> Response:
     if request.url.path.startswith("/_testing"):
         return JSONResponse({"error": titre}, status_code=status)
@@ -32,6 +41,8 @@ def _page(request: Request, status: int, titre: str, texte: str) -> Response:
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     titre, texte = TITLES.get(exc.status_code, ("Requête invalide", "La demande n'a pas pu être traitée."))
+    if isinstance(exc, NotFound) and exc.texte:
+        texte = exc.texte
     return _page(request, exc.status_code, titre, texte)
 
 

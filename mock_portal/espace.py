@@ -11,8 +11,8 @@ from starlette.routing import Route
 from mock_portal import declarations, window
 from mock_portal.auth import login_required
 from mock_portal.clock import clock
-from mock_portal.middleware.sessions import session_of
-from mock_portal.templating import date_fr, heure_fr, templates
+from mock_portal.formats import date_fr, heure_fr
+from mock_portal.web import pop_flash, render
 
 
 def period_state(request: Request, period: window.Period, now: datetime) -> str:
@@ -30,13 +30,13 @@ def period_state(request: Request, period: window.Period, now: datetime) -> str:
 async def espace_personnel(request: Request) -> Response:
     now = clock.now()
     period = window.declared_period(now)
-    return templates.TemplateResponse(request, "espace_personnel.html", {
+    return render(request, "espace_personnel.html", {
         "persona": request.state.persona,
         "period": period,
         "state": period_state(request, period, now) if period else None,
         "declared": period is not None and declarations.find(
             request.app.state.db, request.state.persona.id, period) is not None,
-        "message": session_of(request).pop("message"),
+        "message": pop_flash(request),
         "next_opening": window.next_opening(now),
     })
 

@@ -1,4 +1,5 @@
-"""Who is asking, in a recovery: names and birth dates, and the means of contact offered."""
+"""Who someone says they are: identifiants, names and birth dates, and the means of contact
+offered in a recovery. Each check returns the French message for the field, or None."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import unicodedata
 from datetime import date
 
 from mock_portal.clock import clock
+from mock_portal.formats import DateFormatError, NoSuchDate, parse_date_fr
 
 # Always both, whatever the record holds: offering only the means on record would tell that
 # the account exists (and which means it has).
 CHANNELS = ("email", "sms")
-# [0-9], not \d: int() would read Arabic-Indic or full-width digits too.
-DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+IDENTIFIANT = re.compile(r"[0-9A-Za-z]{1,20}")
+# Even what « Retour » keeps in the session for later is bounded (the real format is 8 characters).
+IDENTIFIANT_MAX = 64
 NAME = re.compile(r"[^\W\d_]+(?:[ '’-]+[^\W\d_]+)*")
 
 
@@ -21,6 +24,20 @@ def fold(name: str) -> str:
     bare = unicodedata.normalize("NFKD", name)
     bare = "".join(char for char in bare if not unicodedata.combining(char))
     return " ".join(re.sub(r"[-'’]", " ", bare).casefold().split())
+
+
+def identifiant_too_long(typed: str) -> bool:
+    return len(typed) > IDENTIFIANT_MAX
+
+
+def identifiant_error(typed: str) -> str | None:
+    if not typed:
+        return "Saisissez votre identifiant."
+    if identifiant_too_long(typed):
+        return f"L'identifiant ne doit pas dépasser {IDENTIFIANT_MAX} caractères (exemple : 1234567A)."
+    if not IDENTIFIANT.fullmatch(typed):
+        return "L'identifiant ne contient que des chiffres et des lettres (exemple : 1234567A)."
+    return None
 
 
 def name_error(typed: str, what: str) -> str | None:
@@ -36,15 +53,12 @@ def name_error(typed: str, what: str) -> str | None:
 def parse_birth_date(typed: str) -> tuple[date | None, str | None]:
     if not typed:
         return None, "Saisissez votre date de naissance."
-    found = DATE.fullmatch(typed.replace(" ", ""))
-    if not found:
-        return None, "Saisissez votre date de naissance au format JJ/MM/AAAA, par exemple 12/04/1985."
-    day, month, year = (int(part) for part in found.groups())
     try:
-        born = date(year, month, day)
-    except ValueError:
+        born = parse_date_fr(typed)
+    except DateFormatError:
+        return None, "Saisissez votre date de naissance au format JJ/MM/AAAA, par exemple 12/04/1985."
+    except NoSuchDate:
         return None, "Cette date n'existe pas : vérifiez le jour et le mois."
-    if born >= clock.now().date() or year < 1900:
+    if born >= clock.now().date() or born.year < 1900:
         return None, "Saisissez une date de naissance passée, par exemple 12/04/1985."
     return born, None
-

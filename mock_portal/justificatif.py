@@ -8,8 +8,8 @@ from datetime import datetime
 from mock_portal import questions
 from mock_portal.clock import to_paris
 from mock_portal.declarations import Declaration
+from mock_portal.formats import date_fr, heure_fr
 from mock_portal.personas import Persona
-from mock_portal.templating import date_fr, heure_fr
 
 # Where « voie postale » proofs go; fictitious on purpose.
 POSTAL_ADDRESS = (

@@ -11,25 +11,25 @@ reset then asks for the one-time code and the new password, twice.
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
-from mock_portal import lockout, outbox, personas
+from mock_portal import outbox, personas
 from mock_portal.clock import clock, plus
-from mock_portal.connexion import identifiant_error
 from mock_portal.db import Database
-from mock_portal.identite import CHANNELS, fold, name_error, parse_birth_date
+from mock_portal.formats import date_fr, heure_fr
+from mock_portal.identite import CHANNELS, identifiant_error, name_error, parse_birth_date
 from mock_portal.middleware.csrf import read_form
 from mock_portal.middleware.sessions import session_of
 from mock_portal.password_rules import password_errors
 from mock_portal.passwords import hash_in_thread
+from mock_portal.personas import Persona
 from mock_portal.reset_codes import CODE, CODE_ATTEMPTS, CODE_VALIDITY, check_code, issue_code
-from mock_portal.templating import date_fr, heure_fr, templates
+from mock_portal.web import field, flash, pop_flash, redirect, render
 
 SIGNATURE = "Portail emploi (simulation d'entraînement)"
 WRONG_CODE = "Ce code est incorrect. Vérifiez le code du dernier message reçu."
@@ -43,46 +43,20 @@ USED_CODE = "Ce code a déjà été utilisé : un code ne sert qu'une fois. Dema
 # --- who is asking -------------------------------------------------------------------------
 
 
-def _address(row: sqlite3.Row | None, channel: str) -> str | None:
-    """Where a message on this channel goes, if the record has such a means of contact."""
-    if row is None:
-        return None
-    address: str | None = row["email"] if channel == "email" else row["phone"]
-    return address or None
-
-
-def _send(db: Database, row: sqlite3.Row, channel: str, subject: str, body: str) -> None:
-    address = _address(row, channel)
+def _send(db: Database, persona: Persona, channel: str, subject: str, body: str) -> None:
+    address = persona.address(channel)
     if address is not None:
         outbox.send(db, "email" if channel == "email" else "sms", address, subject, body)
 
 
-def _text(form: Any, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _by_identity(db: Database, nom: str, prenom: str, born: date) -> sqlite3.Row | None:
-    for row in db.all("SELECT * FROM personas WHERE birth_date = ?", (born.isoformat(),)):
-        if fold(row["last_name"]) == fold(nom) and fold(row["first_name"]) == fold(prenom):
-            return row
-    return None
-
-
-def _persona(db: Database, state: dict[str, Any]) -> sqlite3.Row | None:
+def _persona(db: Database, state: dict[str, Any]) -> Persona | None:
     persona_id = state.get("persona_id")
-    return None if persona_id is None else db.one("SELECT * FROM personas WHERE id = ?", (persona_id,))
+    return None if persona_id is None else personas.get(db, persona_id)
 
 
-def _page(request: Request, template: str, context: dict[str, Any], errors: dict[str, str]) -> Response:
-    return templates.TemplateResponse(
-        request, f"connexion/{template}.html", {**context, "errors": errors},
-        status_code=400 if errors else 200,
-    )
-
-
-def _redirect(request: Request, name: str) -> Response:
-    return RedirectResponse(request.url_for(name), status_code=303)
+def _page(request: Request, view: str, context: dict[str, Any], errors: dict[str, str]) -> Response:
+    """Every recovery screen is ``connexion:<view>``, rendered from ``connexion/<view>.html``."""
+    return render(request, f"connexion/{view}.html", context, errors=errors)
 
 
 # --- J'ai oublié mon identifiant ------------------------------------------------------------
@@ -93,7 +67,7 @@ async def identifiant_oublie(request: Request) -> Response:
     typed = dict(session.get("oubli_identifiant", {}).get("saisie", {}))
     errors: dict[str, str] = {}
     if form is not None:
-        typed = {name: _text(form, name) for name in ("nom", "prenom", "date_naissance")}
+        typed = {name: field(form, name) for name in ("nom", "prenom", "date_naissance")}
         for name, what in (("nom", "nom"), ("prenom", "prénom")):
             if error := name_error(typed[name], what):
                 errors[name] = error
@@ -101,18 +75,19 @@ async def identifiant_oublie(request: Request) -> Response:
         if error:
             errors["date_naissance"] = error
         if not errors and born is not None:
-            row = _by_identity(request.app.state.db, typed["nom"], typed["prenom"], born)
-            session["oubli_identifiant"] = {"persona_id": row["id"] if row else None, "saisie": typed}
-            return _redirect(request, "connexion:identifiant_oublie_canal")
+            persona = personas.by_identity(request.app.state.db, typed["nom"], typed["prenom"], born)
+            session["oubli_identifiant"] = {"persona_id": persona.id if persona else None,
+                                            "saisie": typed}
+            return redirect(request, "connexion:identifiant_oublie_canal")
     return _page(request, "identifiant_oublie", {"saisie": typed}, errors)
 
 
-def _identifiant_message(row: sqlite3.Row, channel: str) -> tuple[str, str]:
+def _identifiant_message(persona: Persona, channel: str) -> tuple[str, str]:
     if channel == "sms":
-        return "", f"{SIGNATURE} : votre identifiant est {row['identifiant']}."
+        return "", f"{SIGNATURE} : votre identifiant est {persona.identifiant}."
     return "Votre identifiant", (
-        f"Bonjour {row['first_name']} {row['last_name']},\n\n"
-        f"Vous avez demandé votre identifiant. Le voici : {row['identifiant']}\n\n"
+        f"Bonjour {persona.first_name} {persona.last_name},\n\n"
+        f"Vous avez demandé votre identifiant. Le voici : {persona.identifiant}\n\n"
         "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\n"
         f"{SIGNATURE}"
     )
@@ -124,30 +99,30 @@ async def _canal(request: Request, key: str, template: str, next_name: str, firs
     session = session_of(request)
     state = dict(session.get(key) or {})
     if not state:
-        return _redirect(request, first_step)
+        return redirect(request, first_step)
     context = {"channels": CHANNELS, "canal": state.get("canal") if form is None else None}
     if form is None:
         return _page(request, template, context, {})
-    chosen = _text(form, "canal")
+    chosen = field(form, "canal")
     if chosen not in CHANNELS:
         return _page(request, template, context,
                      {"canal": "Choisissez comment recevoir le message : par mail ou par SMS."})
     db: Database = request.app.state.db
-    row = _persona(db, state)
+    persona = _persona(db, state)
     state["canal"] = chosen
     if key == "oubli_mot_de_passe":
         # What the code page shows, the same whether a code went out or not.
         state["expire"] = plus(clock.now(), CODE_VALIDITY).isoformat()
         state["essais"] = 0
-    if row is not None and _address(row, chosen) is not None:
+    if persona is not None and persona.address(chosen) is not None:
         with db.transaction():
             if key == "oubli_identifiant":
-                _send(db, row, chosen, *_identifiant_message(row, chosen))
-            elif (issued := issue_code(db, row["id"])) is not None:
-                _send(db, row, chosen, *_code_message(*issued, chosen))
+                _send(db, persona, chosen, *_identifiant_message(persona, chosen))
+            elif (issued := issue_code(db, persona.id)) is not None:
+                _send(db, persona, chosen, *_code_message(*issued, chosen))
     state.pop("verifie", None)
     session[key] = state
-    return _redirect(request, next_name)
+    return redirect(request, next_name)
 
 
 async def identifiant_oublie_canal(request: Request) -> Response:
@@ -158,7 +133,7 @@ async def identifiant_oublie_canal(request: Request) -> Response:
 async def identifiant_envoye(request: Request) -> Response:
     state = session_of(request).get("oubli_identifiant") or {}
     if not state.get("canal"):
-        return _redirect(request, "connexion:identifiant_oublie")
+        return redirect(request, "connexion:identifiant_oublie")
     return _page(request, "identifiant_envoye", {"canal": state["canal"]}, {})
 
 
@@ -184,19 +159,20 @@ async def mot_de_passe_oublie(request: Request) -> Response:
     typed = {"identifiant": session.get("identifiant", ""), "date_naissance": "", **saved}
     errors: dict[str, str] = {}
     if form is not None:
-        typed = {name: _text(form, name) for name in ("identifiant", "date_naissance")}
+        typed = {name: field(form, name) for name in ("identifiant", "date_naissance")}
         if error := identifiant_error(typed["identifiant"]):
             errors["identifiant"] = error
         born, error = parse_birth_date(typed["date_naissance"])
         if error:
             errors["date_naissance"] = error
         if not errors and born is not None:
-            row = personas.by_identifiant(request.app.state.db, typed["identifiant"])
-            if row is not None and row["birth_date"] != born.isoformat():
-                row = None
-            session["oubli_mot_de_passe"] = {"persona_id": row["id"] if row else None, "saisie": typed}
-            return _redirect(request, "connexion:mot_de_passe_oublie_canal")
-    return _page(request, "mot_de_passe_oublie", {"saisie": typed, "message": session.pop("message")},
+            persona = personas.by_identifiant(request.app.state.db, typed["identifiant"])
+            if persona is not None and persona.birth_date != born.isoformat():
+                persona = None
+            session["oubli_mot_de_passe"] = {"persona_id": persona.id if persona else None,
+                                             "saisie": typed}
+            return redirect(request, "connexion:mot_de_passe_oublie_canal")
+    return _page(request, "mot_de_passe_oublie", {"saisie": typed, "message": pop_flash(request)},
                  errors)
 
 
@@ -215,8 +191,8 @@ def _code_error(db: Database, state: dict[str, Any], typed: str) -> str | None:
     tries = int(state.get("essais") or 0)
     if not expire or clock.now() >= datetime.fromisoformat(expire) or tries >= CODE_ATTEMPTS:
         return EXPIRED_CODE
-    row = _persona(db, state)
-    outcome = "wrong" if row is None else check_code(db, row["id"], typed)
+    persona = _persona(db, state)
+    outcome = "wrong" if persona is None else check_code(db, persona.id, typed)
     if outcome == "ok":
         return None
     if outcome != "wrong":
@@ -230,13 +206,13 @@ async def code_recu(request: Request) -> Response:
     session = session_of(request)
     state = dict(session.get("oubli_mot_de_passe") or {})
     if not state.get("canal"):
-        return _redirect(request, "connexion:mot_de_passe_oublie")
+        return redirect(request, "connexion:mot_de_passe_oublie")
     expire = state.get("expire")
     context = {"canal": state["canal"], "expire": datetime.fromisoformat(expire) if expire else None,
                "code": ""}
     if form is None:
         return _page(request, "code_recu", context, {})
-    typed = "".join(_text(form, "code").split())
+    typed = "".join(field(form, "code").split())
     context["code"] = typed
     error = _code_error(request.app.state.db, state, typed)
     if error is None:
@@ -244,7 +220,7 @@ async def code_recu(request: Request) -> Response:
     session["oubli_mot_de_passe"] = state  # the count of tries, too
     if error:
         return _page(request, "code_recu", context, {"code": error})
-    return _redirect(request, "connexion:nouveau_mot_de_passe")
+    return redirect(request, "connexion:nouveau_mot_de_passe")
 
 
 async def nouveau_mot_de_passe(request: Request) -> Response:
@@ -252,48 +228,45 @@ async def nouveau_mot_de_passe(request: Request) -> Response:
     session = session_of(request)
     state = session.get("oubli_mot_de_passe") or {}
     db: Database = request.app.state.db
-    row = _persona(db, state)
-    if row is None or not state.get("verifie"):
-        return _redirect(request, "connexion:mot_de_passe_oublie")
+    persona = _persona(db, state)
+    if persona is None or not state.get("verifie"):
+        return redirect(request, "connexion:mot_de_passe_oublie")
     if clock.now() - datetime.fromisoformat(state["verifie"]) > CODE_VALIDITY:
         session.pop("oubli_mot_de_passe")
-        session["message"] = ("Le délai de 15 minutes pour choisir un nouveau mot de passe est dépassé. "
-                              "Recommencez votre demande.")
-        return _redirect(request, "connexion:mot_de_passe_oublie")
+        flash(request, "Le délai de 15 minutes pour choisir un nouveau mot de passe est dépassé. "
+                       "Recommencez votre demande.")
+        return redirect(request, "connexion:mot_de_passe_oublie")
     if form is None:
         return _page(request, "nouveau_mot_de_passe", {}, {})
     password = form.get("nouveau_mot_de_passe")
     confirmation = form.get("confirmation")
     password = password if isinstance(password, str) else ""
     confirmation = confirmation if isinstance(confirmation, str) else ""
-    errors = await password_errors(password, confirmation, row["identifiant"], row["password_hash"])
+    errors = await password_errors(password, confirmation, persona.identifiant, persona.password_hash)
     if errors:
         return _page(request, "nouveau_mot_de_passe", {}, errors)
     new_hash = await hash_in_thread(password)
     now = clock.now()
     with db.transaction():
-        # A new password lifts the lockout and ends every session opened with the old one.
-        db.execute("UPDATE personas SET password_hash = ? WHERE id = ?", (new_hash, row["id"]))
-        lockout.clear(db, row["identifiant"])
-        db.execute("DELETE FROM sessions WHERE persona_id = ?", (row["id"],))
+        personas.change_password(db, persona, new_hash)
         channel = state["canal"]
         body = (f"Votre mot de passe a été modifié le {date_fr(now)} à {heure_fr(now)}. Si vous n'êtes "
                 "pas à l'origine de ce changement, contactez votre conseiller.")
-        _send(db, row, channel, "Votre mot de passe a été modifié", f"{SIGNATURE} : {body}")
+        _send(db, persona, channel, "Votre mot de passe a été modifié", f"{SIGNATURE} : {body}")
     # This visitor's own session may have been one of them (a reset while logged in): it starts
     # afresh, logged out, and still shows the confirmation, then a new login.
     departement = session.get("departement")
     session.logout()
     if departement:
         session["departement"] = departement
-    session["identifiant"] = row["identifiant"]
+    session["identifiant"] = persona.identifiant
     session["mot_de_passe_modifie"] = True
-    return _redirect(request, "connexion:mot_de_passe_modifie")
+    return redirect(request, "connexion:mot_de_passe_modifie")
 
 
 async def mot_de_passe_modifie(request: Request) -> Response:
     if not session_of(request).get("mot_de_passe_modifie"):
-        return _redirect(request, "connexion:mot_de_passe_oublie")
+        return redirect(request, "connexion:mot_de_passe_oublie")
     return _page(request, "mot_de_passe_modifie", {}, {})
 
 

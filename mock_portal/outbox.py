@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -22,7 +21,8 @@ from starlette.routing import Route
 from mock_portal import classroom
 from mock_portal.clock import clock
 from mock_portal.db import Database
-from mock_portal.templating import templates
+from mock_portal.errors import NotFound
+from mock_portal.web import render
 
 Channel = Literal["email", "sms"]
 CHANNEL_LABELS = {"email": "Mail", "sms": "SMS"}
@@ -85,7 +85,7 @@ async def outbox_page(request: Request) -> Response:
     if len(to) > RECIPIENT_MAX:
         errors["to"] = f"L'adresse ou le numéro ne doit pas dépasser {RECIPIENT_MAX} caractères."
     found = [] if errors else messages(request.app.state.db, to or None, newest_first=True)
-    return templates.TemplateResponse(request, "outbox.html", {
+    return render(request, "outbox.html", {
         "messages": found, "labels": CHANNEL_LABELS, "to": to, "errors": errors,
     }, status_code=400 if errors else 200)
 
@@ -109,9 +109,9 @@ async def outbox_personnel_page(request: Request) -> Response:
     db: Database = request.app.state.db
     learner = classroom.by_token(db, request.path_params["token"])
     if learner is None:
-        raise HTTPException(404)
+        raise NotFound()
     contacts = [to for to in (learner.email, learner.phone) if to]
-    return templates.TemplateResponse(request, "outbox_personnel.html", {
+    return render(request, "outbox_personnel.html", {
         "learner": learner, "messages": messages_to_any(db, contacts), "labels": CHANNEL_LABELS,
     })
 

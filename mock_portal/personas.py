@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from mock_portal import lockout
 from mock_portal.db import Database
 from mock_portal.departements import DepartementError, normalize
+from mock_portal.identite import fold
 from mock_portal.passwords import seed_hash
 
 REQUIRED = (
@@ -31,6 +34,8 @@ class Persona:
     birth_date: str | None
     email: str | None
     phone: str | None
+    # Kept out of repr: a Persona is logged and shown in tracebacks.
+    password_hash: str = field(default="", repr=False)
 
     @property
     def full_name(self) -> str:
@@ -39,6 +44,10 @@ class Persona:
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Persona:
         return cls(**{name: row[name] for name in cls.__dataclass_fields__})
+
+    def address(self, channel: str) -> str | None:
+        """Where a message on this channel (``email`` or ``sms``) goes, if the record has one."""
+        return (self.email if channel == "email" else self.phone) or None
 
 
 class PersonasFileError(ValueError):
@@ -135,8 +144,25 @@ def get(db: Database, persona_id: int) -> Persona | None:
     return None if row is None else Persona.from_row(row)
 
 
-def by_identifiant(db: Database, identifiant: str) -> sqlite3.Row | None:
-    return db.one("SELECT * FROM personas WHERE identifiant = ? COLLATE NOCASE", (identifiant,))
+def by_identifiant(db: Database, identifiant: str) -> Persona | None:
+    row = db.one("SELECT * FROM personas WHERE identifiant = ? COLLATE NOCASE", (identifiant,))
+    return None if row is None else Persona.from_row(row)
+
+
+def by_identity(db: Database, nom: str, prenom: str, born: date) -> Persona | None:
+    """The persona with this birth date whose names match as people type them (identite.fold)."""
+    for row in db.all("SELECT * FROM personas WHERE birth_date = ?", (born.isoformat(),)):
+        if fold(row["last_name"]) == fold(nom) and fold(row["first_name"]) == fold(prenom):
+            return Persona.from_row(row)
+    return None
+
+
+def change_password(db: Database, persona: Persona, new_hash: str) -> None:
+    """A new password lifts the lockout and ends every session opened with the old one."""
+    with db.transaction():
+        db.execute("UPDATE personas SET password_hash = ? WHERE id = ?", (new_hash, persona.id))
+        lockout.clear(db, persona.identifiant)
+        db.execute("DELETE FROM sessions WHERE persona_id = ?", (persona.id,))
 
 
 def public_json(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

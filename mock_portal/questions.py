@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from mock_portal.formats import date_fr, montant_fr
 from mock_portal.saisie import (
     SaisieError,
     format_amount_input,
@@ -16,7 +17,6 @@ from mock_portal.saisie import (
     parse_date,
     parse_hours,
 )
-from mock_portal.templating import date_fr, montant_fr
 from mock_portal.window import Period
 
 ANSWERS = {"oui": "Oui", "non": "Non"}

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from mock_portal.formats import DateFormatError, NoSuchDate, date_fr, parse_date_fr
+
 MAX_HOURS = 420  # the real form refused more (domain notes)
 MAX_CENTS = 99_999_999  # 999 999,99 €: anything above is a typing error, not a salary
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 # [0-9] rather than \d: int() would happily read Arabic-Indic or full-width digits.
 _AMOUNT = re.compile(r"(?P<sign>[-+]?)(?P<units>[0-9]+)(?:[.,](?P<decimals>[0-9]+))?")
-_DATE = re.compile(r"(?P<day>[0-9]{1,2})/(?P<month>[0-9]{1,2})/(?P<year>[0-9]{4})")
-_ISO_DATE = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})")
 
 
 class SaisieError(ValueError):
@@ -70,15 +70,13 @@ def parse_amount(raw: str) -> int:
 
 def parse_date(raw: str) -> date:
     """JJ/MM/AAAA (as the form asks), or AAAA-MM-JJ (what a date picker sends)."""
-    text = _SPACES.sub("", raw or "")
-    if not text:
+    if not (raw or "").strip():
         raise SaisieError("Indiquez une date.")
-    match = _DATE.fullmatch(text) or _ISO_DATE.fullmatch(text)
-    if match is None:
-        raise SaisieError("Saisissez une date au format JJ/MM/AAAA (exemple : 15/06/2019).")
     try:
-        return date(int(match["year"]), int(match["month"]), int(match["day"]))
-    except ValueError:
+        return parse_date_fr(raw, iso=True)
+    except DateFormatError:
+        raise SaisieError("Saisissez une date au format JJ/MM/AAAA (exemple : 15/06/2019).") from None
+    except NoSuchDate:
         raise SaisieError("Cette date n'existe pas : vérifiez le jour et le mois.") from None
 
 
@@ -88,4 +86,4 @@ def format_amount_input(cents: int) -> str:
 
 
 def format_date_input(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
+    return date_fr(value)

@@ -1,9 +1,8 @@
-"""Jinja2 environment: templates, French date filters and what every page needs."""
+"""Jinja2 environment: templates, the French formats as filters, and what every page needs."""
 
 from __future__ import annotations
 
 import weakref
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,36 +11,8 @@ from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
-from mock_portal.clock import to_paris
+from mock_portal.formats import date_fr, heure_fr, mois_fr, montant_fr
 from mock_portal.middleware import csrf
-
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
-)
-
-
-def date_fr(value: date | datetime) -> str:
-    if isinstance(value, datetime):
-        value = to_paris(value)
-    return value.strftime("%d/%m/%Y")
-
-
-def heure_fr(value: datetime) -> str:
-    """« 09h05 », as the tutorial writes times."""
-    return to_paris(value).strftime("%Hh%M")
-
-
-def mois_fr(value: Any) -> str:
-    return f"{MONTHS[value.month - 1]} {value.year}"
-
-
-def montant_fr(cents: int) -> str:
-    """1234.56 € written the French way: « 1 234,56 € » (narrow no-break spaces kept plain)."""
-    euros, rest = divmod(abs(cents), 100)
-    grouped = f"{euros:,}".replace(",", " ")
-    sign = "-" if cents < 0 else ""
-    return f"{sign}{grouped},{rest:02d} €"
 
 
 def _page_context(request: Request) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mock_portal import classroom, outbox, personas, sandbox
+from mock_portal import classroom, declarations, outbox, personas, sandbox
 from mock_portal.clock import PARIS, clock, parse_instant
 from mock_portal.middleware.sessions import COOKIE, Session
 from mock_portal.settings import LOOPBACK_HOSTS
@@ -107,10 +107,7 @@ async def declarations_endpoint(request: Request) -> Response:
     )
     result = []
     for row in rows:
-        versions = db.all(
-            "SELECT version, answers, validated_at FROM declaration_versions WHERE declaration_id = ?"
-            " ORDER BY version", (row["id"],),
-        )
+        versions = declarations.versions(db, row["id"])
         result.append({
             "identifiant": row["identifiant"], "period": row["period"], "reference": row["reference"],
             "version": row["version"], "answers": json.loads(row["answers"]),
@@ -132,11 +129,11 @@ async def sessions_endpoint(request: Request) -> Response:
             raise TypeError
     except (ValueError, KeyError, TypeError):
         return JSONResponse({"error": 'un objet {"identifiant": "..."} est attendu'}, status_code=400)
-    row = personas.by_identifiant(request.app.state.db, identifiant)
-    if row is None:
+    persona = personas.by_identifiant(request.app.state.db, identifiant)
+    if persona is None:
         return JSONResponse({"error": f"identifiant inconnu : {identifiant}"}, status_code=404)
     session = Session()
-    session.login(row["id"])
+    session.login(persona.id)
     request.app.state.session_store.save(session)
     return JSONResponse({"name": COOKIE, "value": session.token})
 
