@@ -13,21 +13,7 @@ from starlette.routing import BaseRoute, Mount, Router
 from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from mock_portal import (
-    accueil,
-    actualisation,
-    aide,
-    connexion,
-    declarations,
-    echanges,
-    errors,
-    espace,
-    faults,
-    oubli,
-    outbox,
-    personas,
-    testing_api,
-)
+from mock_portal import declarations, errors, faults, personas
 from mock_portal.clock import clock
 from mock_portal.db import Database
 from mock_portal.middleware.body_limit import BodyLimitMiddleware
@@ -36,6 +22,17 @@ from mock_portal.middleware.csrf import CsrfMiddleware
 from mock_portal.middleware.hosts import AllowedHostsMiddleware
 from mock_portal.middleware.security import SecurityHeadersMiddleware
 from mock_portal.middleware.sessions import SessionMiddleware, SessionStore
+from mock_portal.screens import (
+    accueil,
+    actualisation,
+    aide,
+    connexion,
+    echanges,
+    espace_personnel,
+    oubli,
+    outbox,
+    testing_api,
+)
 from mock_portal.settings import Settings
 
 STATIC = Path(__file__).with_name("static")
@@ -58,7 +55,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *accueil.routes,
         Mount("/connexion", routes=[*connexion.routes, *oubli.routes], name="connexion"),
         *outbox.routes,
-        *espace.routes,
+        *espace_personnel.routes,
         *actualisation.entry_routes,
         Mount("/actualisation", routes=actualisation.routes, name="actualisation"),
         *echanges.entry_routes,

@@ -1,5 +1,7 @@
 """The outbox: every e-mail and SMS the portal "sends" lands here, and nothing ever leaves.
 
+The pages that show it are ``screens/outbox.py``.
+
 Trainers read it on ``/outbox`` (newest first); tests read it through ``/_testing/outbox``.
 The page is public by design (it is the sandbox's phone and mailbox): anyone who opens it reads
 every message, so anyone who knows a persona's name and birth date can take the account over.
@@ -14,15 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
-
-from mock_portal import classroom
 from mock_portal.clock import clock
 from mock_portal.db import Database
-from mock_portal.errors import NotFound
-from mock_portal.web import render
 
 Channel = Literal["email", "sms"]
 CHANNEL_LABELS = {"email": "Mail", "sms": "SMS"}
@@ -79,41 +74,9 @@ def messages(db: Database, to: str | None = None, *, newest_first: bool = False)
     return [Message.from_row(row) for row in rows]
 
 
-async def outbox_page(request: Request) -> Response:
-    to = " ".join(request.query_params.get("to", "").split())
-    errors: dict[str, str] = {}
-    if len(to) > RECIPIENT_MAX:
-        errors["to"] = f"L'adresse ou le numéro ne doit pas dépasser {RECIPIENT_MAX} caractères."
-    found = [] if errors else messages(request.app.state.db, to or None, newest_first=True)
-    return render(request, "outbox.html", {
-        "messages": found, "labels": CHANNEL_LABELS, "to": to, "errors": errors,
-    }, status_code=400 if errors else 200)
-
-
-routes = [Route("/outbox", outbox_page, name="outbox")]
-
-
-# --- one learner's own messages (classroom mode) -------------------------------------------
-
-
 def messages_to_any(db: Database, recipients: list[str]) -> list[Message]:
     """Newest first, the messages sent to any of these addresses or numbers."""
     keys = [recipient_key(to) for to in recipients] or [""]
     marks = ", ".join("?" * len(keys))
     rows = db.all(f"SELECT * FROM outbox WHERE recipient_key IN ({marks}) ORDER BY id DESC", keys)
     return [Message.from_row(row) for row in rows]
-
-
-async def outbox_personnel_page(request: Request) -> Response:
-    """``/outbox/<token>``: the token on a learner's card opens their messages, nobody else's."""
-    db: Database = request.app.state.db
-    learner = classroom.by_token(db, request.path_params["token"])
-    if learner is None:
-        raise NotFound()
-    contacts = [to for to in (learner.email, learner.phone) if to]
-    return render(request, "outbox_personnel.html", {
-        "learner": learner, "messages": messages_to_any(db, contacts), "labels": CHANNEL_LABELS,
-    })
-
-
-routes.append(Route("/outbox/{token}", outbox_personnel_page, name="outbox_personnel"))

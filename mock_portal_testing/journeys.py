@@ -22,7 +22,7 @@ import pytest
 from fpdf import FPDF
 from playwright.sync_api import FilePayload, Locator, Page, expect
 
-from mock_portal.aide import TOPICS
+from mock_portal.screens.aide import TOPICS
 from mock_portal_testing.outbox import Outbox
 from mock_portal_testing.pages import (
     AccueilPage,

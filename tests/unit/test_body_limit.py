@@ -12,8 +12,8 @@ from starlette.requests import Request
 from starlette.testclient import TestClient
 from starlette.types import Message, Receive, Scope, Send
 
-from mock_portal.echanges import BODY_LIMIT
 from mock_portal.middleware.body_limit import DEFAULT_LIMIT, BodyLimitMiddleware, BodyTooLarge
+from mock_portal.screens.echanges import BODY_LIMIT
 from tests.unit.live import served
 
 UPLOAD = "/mes-echanges/envoyer-un-document"

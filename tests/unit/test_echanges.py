@@ -15,7 +15,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mock_portal import document_check, documents
-from mock_portal.echanges import BODY_LIMIT, NO_FILE, NO_KIND, NO_SITUATION, SEVERAL_FILES
+from mock_portal.screens.echanges import BODY_LIMIT, NO_FILE, NO_KIND, NO_SITUATION, SEVERAL_FILES
 from tests.unit.test_documents import png_of_size
 
 FILES = Path(__file__).resolve().parents[2] / "fixtures" / "files"

@@ -9,7 +9,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from mock_portal import outbox
+from mock_portal.screens import outbox
 from tests.unit.live import served
 
 

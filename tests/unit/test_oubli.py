@@ -8,10 +8,11 @@ from datetime import datetime
 import pytest
 from starlette.testclient import TestClient
 
-from mock_portal import oubli, outbox
+from mock_portal import outbox
 from mock_portal.clock import PARIS, clock
 from mock_portal.identite import fold, parse_birth_date
 from mock_portal.password_rules import password_rule_error
+from mock_portal.screens import oubli
 from tests.unit.forms import login, post, txt
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from mock_portal.questions import MAX_INPUT, QUESTIONS, TOO_LONG, form_values, sentences, to_form, validate
 from mock_portal.formats import montant_fr
+from mock_portal.questions import MAX_INPUT, QUESTIONS, TOO_LONG, form_values, sentences, to_form, validate
 from mock_portal.window import Period
 
 JUNE = Period(2019, 6)

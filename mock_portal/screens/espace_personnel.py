@@ -30,7 +30,7 @@ def period_state(request: Request, period: window.Period, now: datetime) -> str:
 async def espace_personnel(request: Request) -> Response:
     now = clock.now()
     period = window.declared_period(now)
-    return render(request, "espace_personnel.html", {
+    return render(request, "espace_personnel/espace_personnel.html", {
         "persona": request.state.persona,
         "period": period,
         "state": period_state(request, period, now) if period else None,

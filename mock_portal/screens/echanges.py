@@ -73,7 +73,7 @@ class Envoi:
 async def mes_echanges(request: Request) -> Response:
     persona = request.state.persona
     rows = documents.of_persona(request.app.state.db, persona.id)
-    return render(request, "mes_echanges.html", {
+    return render(request, "echanges/mes_echanges.html", {
         "persona": persona, "documents": [_row(request, row) for row in rows],
     })
 

@@ -13,7 +13,7 @@ from mock_portal.web import render
 
 async def accueil(request: Request) -> Response:
     now = clock.now()
-    return render(request, "accueil.html", {
+    return render(request, "accueil/accueil.html", {
         "period": window.declared_period(now),
         "next_opening": window.next_opening(now),
         "deconnecte": request.query_params.get("deconnecte") == "1",
