@@ -38,8 +38,10 @@ classe: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/python playwright.config.py ensure-browser
 
+# ruff, and the layers of README « Layout » ([tool.importlinter] in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -n auto --fidelity-report --junitxml=reports/junit.xml $(PYTEST_ARGS)

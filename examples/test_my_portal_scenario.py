@@ -2,7 +2,8 @@
 
 from playwright.sync_api import Page, expect
 
-from mock_portal_testing.pages import DepartementPage, FormulairePage, Persona
+from mock_portal_testing.pages import DepartementPage, FormulairePage
+from mock_portal_testing.people import Persona
 from mock_portal_testing.time_travel import TimeTravel
 
 

@@ -1,9 +1,8 @@
 """Fixtures of the portal suite, registered by the plugin: a portal per xdist worker, clocks,
-personas, the outbox, and one fixture per page object."""
+personas and the outbox (the page objects' fixtures are in page_fixtures.py)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,8 +12,8 @@ from playwright.sync_api import BrowserContext, Page
 from mock_portal_testing import config as suite
 from mock_portal_testing import options
 from mock_portal_testing.outbox import Outbox
-from mock_portal_testing.pages import PAGES, BasePage, EspacePersonnelPage, Persona
-from mock_portal_testing.pages.oubli import Identity
+from mock_portal_testing.pages import EspacePersonnelPage
+from mock_portal_testing.people import Identity, Persona
 from mock_portal_testing.portal import Portal, worker_name
 from mock_portal_testing.time_travel import TimeTravel, paris
 
@@ -133,24 +132,6 @@ def logged_in(login_as: LoginAs, demo: Persona) -> Page:
     page = login_as(demo)
     page.goto(EspacePersonnelPage.path)
     return page
-
-
-# --- page objects: one fixture per class of pages.PAGES ------------------------------------
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-def _page_fixture(cls: type[BasePage]) -> Any:
-    def fixture(page: Page) -> BasePage:
-        return cls(page)
-
-    fixture.__doc__ = f"A {cls.__name__} on the test's page."
-    return pytest.fixture(name=_snake(cls.__name__))(fixture)
-
-
-for _cls in PAGES:
-    globals()[_snake(_cls.__name__)] = _page_fixture(_cls)
 
 
 # --- the outbox and the identities the recovery screens ask for ---------------------------

@@ -27,7 +27,6 @@ from mock_portal_testing.outbox import Outbox
 from mock_portal_testing.pages import (
     AccueilPage,
     AidePage,
-    CodeRecuPage,
     ConfirmationPage,
     DepartementPage,
     EnvoyerUnDocumentPage,
@@ -37,18 +36,17 @@ from mock_portal_testing.pages import (
     IdentifiantOublieCanalPage,
     IdentifiantOubliePage,
     IdentifiantPage,
-    Identity,
     MesEchangesPage,
     MotDePasseOublieCanalPage,
+    MotDePasseOublieCodePage,
+    MotDePasseOublieNouveauPage,
     MotDePasseOubliePage,
     MotDePassePage,
-    NouveauMotDePassePage,
     OutboxPage,
-    Persona,
-    Situation,
     ValidationPage,
 )
-from mock_portal_testing.pages.actualisation import RECHERCHE, STAGE, TRAVAIL
+from mock_portal_testing.people import Identity, Persona
+from mock_portal_testing.situations import RECHERCHE, STAGE, TRAVAIL, Situation
 from mock_portal_testing.time_travel import TimeTravel
 
 HOURS = "Heures travaillées dans le mois"
@@ -157,18 +155,18 @@ def _mot_de_passe_oublie_canal(v: Visitor) -> Locator:
 def _code_recu(v: Visitor) -> Locator:
     expect(_mot_de_passe_oublie_canal(v)).to_be_visible()
     MotDePasseOublieCanalPage(v.page).choose("email")
-    return CodeRecuPage(v.page).code
+    return MotDePasseOublieCodePage(v.page).code
 
 
 def _nouveau_mot_de_passe(v: Visitor) -> Locator:
     expect(_code_recu(v)).to_be_visible()  # the code is in the outbox once its page shows
-    CodeRecuPage(v.page).submit(v.outbox.latest_code(v.persona, "email"))
-    return NouveauMotDePassePage(v.page).nouveau
+    MotDePasseOublieCodePage(v.page).submit(v.outbox.latest_code(v.persona, "email"))
+    return MotDePasseOublieNouveauPage(v.page).nouveau
 
 
 def _mot_de_passe_modifie(v: Visitor) -> Locator:
     expect(_nouveau_mot_de_passe(v)).to_be_visible()
-    NouveauMotDePassePage(v.page).choose("Nouveau-2019!")
+    MotDePasseOublieNouveauPage(v.page).choose("Nouveau-2019!")
     return v.h1("Votre mot de passe a été modifié")
 
 
@@ -277,12 +275,12 @@ JOURNEYS: dict[str, Journey] = {
     "connexion/mot_de_passe": _mot_de_passe,
     "connexion/identifiant_oublie": _goto(IdentifiantOubliePage.path, "J'ai oublié mon identifiant"),
     "connexion/identifiant_oublie_canal": _identifiant_oublie_canal,
-    "connexion/identifiant_envoye": _identifiant_envoye,
+    "connexion/identifiant_oublie_envoye": _identifiant_envoye,
     "connexion/mot_de_passe_oublie": _goto(MotDePasseOubliePage.path, "J'ai oublié mon mot de passe"),
     "connexion/mot_de_passe_oublie_canal": _mot_de_passe_oublie_canal,
-    "connexion/code_recu": _code_recu,
-    "connexion/nouveau_mot_de_passe": _nouveau_mot_de_passe,
-    "connexion/mot_de_passe_modifie": _mot_de_passe_modifie,
+    "connexion/mot_de_passe_oublie_code": _code_recu,
+    "connexion/mot_de_passe_oublie_nouveau": _nouveau_mot_de_passe,
+    "connexion/mot_de_passe_oublie_modifie": _mot_de_passe_modifie,
     "outbox@vide": _goto(OutboxPage.path, "Boîte d'envoi"),
     "outbox": _outbox,
     "espace_personnel": _espace_personnel,
@@ -317,8 +315,9 @@ MISTAKES: dict[str, Callable[[Page], None]] = {
     "connexion/identifiant_oublie_canal": lambda page: IdentifiantOublieCanalPage(page).poursuivre.click(),
     "connexion/mot_de_passe_oublie": lambda page: MotDePasseOubliePage(page).poursuivre.click(),
     "connexion/mot_de_passe_oublie_canal": lambda page: MotDePasseOublieCanalPage(page).poursuivre.click(),
-    "connexion/code_recu": lambda page: CodeRecuPage(page).submit("12"),
-    "connexion/nouveau_mot_de_passe": lambda page: NouveauMotDePassePage(page).choose("court", "autre"),
+    "connexion/mot_de_passe_oublie_code": lambda page: MotDePasseOublieCodePage(page).submit("12"),
+    "connexion/mot_de_passe_oublie_nouveau":
+        lambda page: MotDePasseOublieNouveauPage(page).choose("court", "autre"),
     "actualisation/formulaire": lambda page: FormulairePage(page).valider.click(),
     "echanges/envoyer_un_document": lambda page: EnvoyerUnDocumentPage(page).envoyer.click(),
 }

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from mock_portal_testing.channels import Channel
-from mock_portal_testing.pages.base import Persona
+from mock_portal_testing.people import Persona
 from mock_portal_testing.portal import Portal
 
 CODE = re.compile(r"\b(\d{6})\b")

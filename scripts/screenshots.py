@@ -34,13 +34,12 @@ from mock_portal_testing.pages import (
     DepartementPage,
     FormulairePage,
     IdentifiantPage,
-    Identity,
     MotDePassePage,
-    Persona,
     ValidationPage,
 )
-from mock_portal_testing.pages.actualisation import TRAVAIL
+from mock_portal_testing.people import Identity, Persona
 from mock_portal_testing.portal import Portal
+from mock_portal_testing.situations import TRAVAIL
 from mock_portal_testing.time_travel import TimeTravel, paris
 from mock_portal_testing.visual import DYNAMIC, isolate, settle
 

@@ -138,7 +138,7 @@ async def confirmation(request: Request) -> Response:
                 session.pop(DRAFT)
             return redirect(request, "actualisation:validation")
         if not draft or draft["id"] != submission or not draft.get("answers"):
-            return redirect(request, "actualisation")
+            return redirect(request, "actualisation:actualisation")
         return _record(request, session, draft)
     if not draft or not draft.get("answers"):
         return redirect(request, "actualisation:formulaire")
@@ -210,7 +210,7 @@ async def validation(request: Request) -> Response:
     persona = request.state.persona
     declaration = declarations.latest(request.app.state.db, persona.id)
     if declaration is None:
-        return redirect(request, "actualisation")
+        return redirect(request, "actualisation:actualisation")
     now = clock.now()
     can_modify = declaration.can_modify(now) and window.declared_period(now) == declaration.period
     content = justificatif.render(declaration, persona)
@@ -247,5 +247,6 @@ routes = [
     Route("/modifier", modifier, name="modifier"),
     Route("/justificatif/{periode}", justificatif_pdf, name="justificatif"),
 ]
-entry_routes = [Route("/actualisation", entree, name="actualisation")]
+# The entry is outside the Mount (its URL is the prefix itself) but named in its namespace.
+entry_routes = [Route("/actualisation", entree, name="actualisation:actualisation")]
 

@@ -180,7 +180,7 @@ async def document_envoye(request: Request) -> Response:
     if isinstance(document_id, int):
         row = documents.one_of_persona(request.app.state.db, request.state.persona.id, document_id)
     if row is None:
-        return redirect(request, "mes_echanges")
+        return redirect(request, "echanges:mes_echanges")
     return render(request, "echanges/document_envoye.html",
                                       {"document": _row(request, row)})
 
@@ -221,4 +221,5 @@ routes = [
     Route("/document-envoye", document_envoye, methods=["GET"], name="document_envoye"),
     Route("/documents/{numero}", document, methods=["GET"], name="document"),
 ]
-entry_routes = [Route("/mes-echanges", mes_echanges, methods=["GET"], name="mes_echanges")]
+# The entry is outside the Mount (its URL is the prefix itself) but named in its namespace.
+entry_routes = [Route("/mes-echanges", mes_echanges, methods=["GET"], name="echanges:mes_echanges")]

@@ -127,14 +127,14 @@ async def _canal(request: Request, key: str, template: str, next_name: str, firs
 
 async def identifiant_oublie_canal(request: Request) -> Response:
     return await _canal(request, "oubli_identifiant", "identifiant_oublie_canal",
-                        "connexion:identifiant_envoye", "connexion:identifiant_oublie")
+                        "connexion:identifiant_oublie_envoye", "connexion:identifiant_oublie")
 
 
-async def identifiant_envoye(request: Request) -> Response:
+async def identifiant_oublie_envoye(request: Request) -> Response:
     state = session_of(request).get("oubli_identifiant") or {}
     if not state.get("canal"):
         return redirect(request, "connexion:identifiant_oublie")
-    return _page(request, "identifiant_envoye", {"canal": state["canal"]}, {})
+    return _page(request, "identifiant_oublie_envoye", {"canal": state["canal"]}, {})
 
 
 # --- J'ai oublié mon mot de passe -----------------------------------------------------------
@@ -178,7 +178,7 @@ async def mot_de_passe_oublie(request: Request) -> Response:
 
 async def mot_de_passe_oublie_canal(request: Request) -> Response:
     return await _canal(request, "oubli_mot_de_passe", "mot_de_passe_oublie_canal",
-                        "connexion:code_recu", "connexion:mot_de_passe_oublie")
+                        "connexion:mot_de_passe_oublie_code", "connexion:mot_de_passe_oublie")
 
 
 def _code_error(db: Database, state: dict[str, Any], typed: str) -> str | None:
@@ -201,7 +201,7 @@ def _code_error(db: Database, state: dict[str, Any], typed: str) -> str | None:
     return LAST_TRY if tries + 1 >= CODE_ATTEMPTS else WRONG_CODE
 
 
-async def code_recu(request: Request) -> Response:
+async def mot_de_passe_oublie_code(request: Request) -> Response:
     form = await read_form(request) if request.method == "POST" else None
     session = session_of(request)
     state = dict(session.get("oubli_mot_de_passe") or {})
@@ -211,7 +211,7 @@ async def code_recu(request: Request) -> Response:
     context = {"canal": state["canal"], "expire": datetime.fromisoformat(expire) if expire else None,
                "code": ""}
     if form is None:
-        return _page(request, "code_recu", context, {})
+        return _page(request, "mot_de_passe_oublie_code", context, {})
     typed = "".join(field(form, "code").split())
     context["code"] = typed
     error = _code_error(request.app.state.db, state, typed)
@@ -219,11 +219,11 @@ async def code_recu(request: Request) -> Response:
         state["verifie"] = clock.now().isoformat()
     session["oubli_mot_de_passe"] = state  # the count of tries, too
     if error:
-        return _page(request, "code_recu", context, {"code": error})
-    return redirect(request, "connexion:nouveau_mot_de_passe")
+        return _page(request, "mot_de_passe_oublie_code", context, {"code": error})
+    return redirect(request, "connexion:mot_de_passe_oublie_nouveau")
 
 
-async def nouveau_mot_de_passe(request: Request) -> Response:
+async def mot_de_passe_oublie_nouveau(request: Request) -> Response:
     form = await read_form(request) if request.method == "POST" else None
     session = session_of(request)
     state = session.get("oubli_mot_de_passe") or {}
@@ -237,14 +237,14 @@ async def nouveau_mot_de_passe(request: Request) -> Response:
                        "Recommencez votre demande.")
         return redirect(request, "connexion:mot_de_passe_oublie")
     if form is None:
-        return _page(request, "nouveau_mot_de_passe", {}, {})
+        return _page(request, "mot_de_passe_oublie_nouveau", {}, {})
     password = form.get("nouveau_mot_de_passe")
     confirmation = form.get("confirmation")
     password = password if isinstance(password, str) else ""
     confirmation = confirmation if isinstance(confirmation, str) else ""
     errors = await password_errors(password, confirmation, persona.identifiant, persona.password_hash)
     if errors:
-        return _page(request, "nouveau_mot_de_passe", {}, errors)
+        return _page(request, "mot_de_passe_oublie_nouveau", {}, errors)
     new_hash = await hash_in_thread(password)
     now = clock.now()
     with db.transaction():
@@ -261,25 +261,26 @@ async def nouveau_mot_de_passe(request: Request) -> Response:
         session["departement"] = departement
     session["identifiant"] = persona.identifiant
     session["mot_de_passe_modifie"] = True
-    return redirect(request, "connexion:mot_de_passe_modifie")
+    return redirect(request, "connexion:mot_de_passe_oublie_modifie")
 
 
-async def mot_de_passe_modifie(request: Request) -> Response:
+async def mot_de_passe_oublie_modifie(request: Request) -> Response:
     if not session_of(request).get("mot_de_passe_modifie"):
         return redirect(request, "connexion:mot_de_passe_oublie")
-    return _page(request, "mot_de_passe_modifie", {}, {})
+    return _page(request, "mot_de_passe_oublie_modifie", {}, {})
 
 
 routes = [
     Route("/identifiant-oublie", identifiant_oublie, methods=["GET", "POST"], name="identifiant_oublie"),
     Route("/identifiant-oublie/canal", identifiant_oublie_canal, methods=["GET", "POST"],
           name="identifiant_oublie_canal"),
-    Route("/identifiant-oublie/envoye", identifiant_envoye, name="identifiant_envoye"),
+    Route("/identifiant-oublie/envoye", identifiant_oublie_envoye, name="identifiant_oublie_envoye"),
     Route("/mot-de-passe-oublie", mot_de_passe_oublie, methods=["GET", "POST"], name="mot_de_passe_oublie"),
     Route("/mot-de-passe-oublie/canal", mot_de_passe_oublie_canal, methods=["GET", "POST"],
           name="mot_de_passe_oublie_canal"),
-    Route("/mot-de-passe-oublie/code", code_recu, methods=["GET", "POST"], name="code_recu"),
-    Route("/mot-de-passe-oublie/nouveau", nouveau_mot_de_passe, methods=["GET", "POST"],
-          name="nouveau_mot_de_passe"),
-    Route("/mot-de-passe-oublie/modifie", mot_de_passe_modifie, name="mot_de_passe_modifie"),
+    Route("/mot-de-passe-oublie/code", mot_de_passe_oublie_code, methods=["GET", "POST"],
+          name="mot_de_passe_oublie_code"),
+    Route("/mot-de-passe-oublie/nouveau", mot_de_passe_oublie_nouveau, methods=["GET", "POST"],
+          name="mot_de_passe_oublie_nouveau"),
+    Route("/mot-de-passe-oublie/modifie", mot_de_passe_oublie_modifie, name="mot_de_passe_oublie_modifie"),
 ]

@@ -1,7 +1,9 @@
 """One page object per screen; locators only by role, label or visible text.
 
-Every class listed in PAGES becomes a fixture named after it in snake case
-(``DepartementPage`` → ``departement_page``): adding a screen means adding its class here.
+Each class is named after its route (``connexion:identifiant`` → ``IdentifiantPage``), lives in
+the module named after its screen module (``screens/connexion.py`` → ``pages/connexion.py``), and
+has a fixture of the same name in snake case (``identifiant_page``, in ``page_fixtures.py``).
+PAGES lists them all, for the naming-chain test and the reference in docs/page-objects.md.
 """
 
 from mock_portal_testing.pages.accueil import AccueilPage
@@ -11,26 +13,24 @@ from mock_portal_testing.pages.actualisation import (
     FermeePage,
     FormulairePage,
     ModificationRefuseePage,
-    Situation,
     ValidationPage,
 )
 from mock_portal_testing.pages.aide import AidePage
-from mock_portal_testing.pages.base import BasePage, Persona
+from mock_portal_testing.pages.base import BasePage
 from mock_portal_testing.pages.connexion import DepartementPage, IdentifiantPage, MotDePassePage
 from mock_portal_testing.pages.echanges import DocumentEnvoyePage, EnvoyerUnDocumentPage, MesEchangesPage
 from mock_portal_testing.pages.espace_personnel import EspacePersonnelPage
 from mock_portal_testing.pages.oubli import (
-    CodeRecuPage,
-    IdentifiantEnvoyePage,
     IdentifiantOublieCanalPage,
+    IdentifiantOublieEnvoyePage,
     IdentifiantOubliePage,
-    Identity,
-    MotDePasseModifiePage,
     MotDePasseOublieCanalPage,
+    MotDePasseOublieCodePage,
+    MotDePasseOublieModifiePage,
+    MotDePasseOublieNouveauPage,
     MotDePasseOubliePage,
-    NouveauMotDePassePage,
-    OutboxPage,
 )
+from mock_portal_testing.pages.outbox import OutboxPage
 
 PAGES: list[type[BasePage]] = [
     AccueilPage,
@@ -40,12 +40,12 @@ PAGES: list[type[BasePage]] = [
     EspacePersonnelPage,
     IdentifiantOubliePage,
     IdentifiantOublieCanalPage,
-    IdentifiantEnvoyePage,
+    IdentifiantOublieEnvoyePage,
     MotDePasseOubliePage,
     MotDePasseOublieCanalPage,
-    CodeRecuPage,
-    NouveauMotDePassePage,
-    MotDePasseModifiePage,
+    MotDePasseOublieCodePage,
+    MotDePasseOublieNouveauPage,
+    MotDePasseOublieModifiePage,
     OutboxPage,
     FormulairePage,
     FermeePage,
@@ -64,7 +64,6 @@ __all__ = [
     "AccueilPage",
     "AidePage",
     "BasePage",
-    "CodeRecuPage",
     "ConfirmationPage",
     "DejaDeclarePage",
     "DepartementPage",
@@ -73,20 +72,18 @@ __all__ = [
     "EspacePersonnelPage",
     "FermeePage",
     "FormulairePage",
-    "IdentifiantEnvoyePage",
     "IdentifiantOublieCanalPage",
+    "IdentifiantOublieEnvoyePage",
     "IdentifiantOubliePage",
     "IdentifiantPage",
-    "Identity",
     "MesEchangesPage",
     "ModificationRefuseePage",
-    "MotDePasseModifiePage",
     "MotDePasseOublieCanalPage",
+    "MotDePasseOublieCodePage",
+    "MotDePasseOublieModifiePage",
+    "MotDePasseOublieNouveauPage",
     "MotDePasseOubliePage",
     "MotDePassePage",
-    "NouveauMotDePassePage",
     "OutboxPage",
-    "Persona",
-    "Situation",
     "ValidationPage",
 ]

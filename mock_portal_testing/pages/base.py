@@ -1,32 +1,8 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from playwright.sync_api import Locator, Page
-
-
-@dataclass(frozen=True)
-class Persona:
-    """A persona as the testing API gives it (the test's view, not the portal's)."""
-
-    key: str
-    identifiant: str
-    password: str
-    department: str
-    civility: str
-    first_name: str
-    last_name: str
-    email: str | None
-    phone: str | None
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Persona:
-        return cls(**{name: data.get(name) for name in cls.__dataclass_fields__})
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.civility} {self.first_name} {self.last_name}"
 
 
 class BasePage:

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator
 
-from mock_portal_testing.pages.base import BasePage, Persona
+from mock_portal_testing.pages.base import BasePage
+from mock_portal_testing.people import Persona
 
 
 class DepartementPage(BasePage):

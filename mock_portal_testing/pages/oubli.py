@@ -1,34 +1,15 @@
-"""« J'ai oublié mon identifiant / mon mot de passe », one page object per screen, and the outbox."""
+"""« J'ai oublié mon identifiant / mon mot de passe »: the recovery screens (``screens/oubli.py``,
+mounted under ``/connexion``), one page object each."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
 
 from playwright.sync_api import Locator
 
 from mock_portal_testing.channels import Channel
 from mock_portal_testing.pages.base import BasePage
+from mock_portal_testing.people import Identity
 
 CHANNEL_LABELS = {Channel.EMAIL: "Par mail", Channel.SMS: "Par SMS"}
-
-
-@dataclass(frozen=True)
-class Identity:
-    """What the recovery screens ask a persona: who they are, as they would type it."""
-
-    key: str
-    identifiant: str
-    nom: str
-    prenom: str
-    date_naissance: str
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Identity:
-        born = date.fromisoformat(data["birth_date"])
-        return cls(data["key"], data["identifiant"], data["last_name"], data["first_name"],
-                   born.strftime("%d/%m/%Y"))
 
 
 class _ChannelChoice(BasePage):
@@ -84,7 +65,7 @@ class IdentifiantOublieCanalPage(_ChannelChoice):
     path = "/connexion/identifiant-oublie/canal"
 
 
-class IdentifiantEnvoyePage(BasePage):
+class IdentifiantOublieEnvoyePage(BasePage):
     path = "/connexion/identifiant-oublie/envoye"
 
     @property
@@ -129,7 +110,7 @@ class MotDePasseOublieCanalPage(_ChannelChoice):
     path = "/connexion/mot-de-passe-oublie/canal"
 
 
-class CodeRecuPage(BasePage):
+class MotDePasseOublieCodePage(BasePage):
     path = "/connexion/mot-de-passe-oublie/code"
 
     @property
@@ -153,7 +134,7 @@ class CodeRecuPage(BasePage):
         self.poursuivre.click()
 
 
-class NouveauMotDePassePage(BasePage):
+class MotDePasseOublieNouveauPage(BasePage):
     path = "/connexion/mot-de-passe-oublie/nouveau"
 
     @property
@@ -174,42 +155,9 @@ class NouveauMotDePassePage(BasePage):
         self.valider.click()
 
 
-class MotDePasseModifiePage(BasePage):
+class MotDePasseOublieModifiePage(BasePage):
     path = "/connexion/mot-de-passe-oublie/modifie"
 
     @property
     def se_connecter(self) -> Locator:
         return self.page.get_by_role("link", name="Se connecter", exact=True)
-
-
-class OutboxPage(BasePage):
-    path = "/outbox"
-
-    @property
-    def messages(self) -> Locator:
-        """The table's rows that hold a message (the header row has no cell)."""
-        return self.page.get_by_role("row").filter(has=self.page.get_by_role("cell"))
-
-    @property
-    def empty(self) -> Locator:
-        return self.page.get_by_text("Aucun message envoyé pour l'instant.")
-
-    @property
-    def public_warning(self) -> Locator:
-        return self.page.get_by_text("Cette page est publique.")
-
-    @property
-    def recipient(self) -> Locator:
-        return self.page.get_by_label("Adresse mail ou numéro de téléphone")
-
-    @property
-    def all_messages(self) -> Locator:
-        return self.page.get_by_role("link", name="Voir tous les messages")
-
-    def open_from_banner(self) -> None:
-        self.sandbox_banner.get_by_role("link", name="boîte d'envoi").click()
-
-    def show_messages_of(self, to: str) -> None:
-        """The per-person view: ``/outbox?to=…``, the page a trainer hands to one learner."""
-        self.recipient.fill(to)
-        self.page.get_by_role("button", name="Afficher ses messages").click()

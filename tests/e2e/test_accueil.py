@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from mock_portal_testing.pages import AccueilPage, DepartementPage, FormulairePage, Persona
+from mock_portal_testing.pages import AccueilPage, DepartementPage, FormulairePage
+from mock_portal_testing.people import Persona
 from mock_portal_testing.time_travel import TimeTravel
 
 

@@ -14,8 +14,8 @@ from mock_portal_testing.pages import (
     IdentifiantPage,
     MesEchangesPage,
     MotDePassePage,
-    Persona,
 )
+from mock_portal_testing.people import Persona
 
 
 @pytest.mark.tutorial("E1-aide-repond-aux-questions", "E1-departement-aide")

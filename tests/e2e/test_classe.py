@@ -6,16 +6,15 @@ from playwright.sync_api import Page, expect
 
 from mock_portal_testing.outbox import CODE, Outbox
 from mock_portal_testing.pages import (
-    CodeRecuPage,
     DepartementPage,
     EspacePersonnelPage,
-    Identity,
-    MotDePasseModifiePage,
+    MotDePasseOublieCodePage,
+    MotDePasseOublieModifiePage,
+    MotDePasseOublieNouveauPage,
     MotDePasseOubliePage,
-    NouveauMotDePassePage,
     OutboxPage,
-    Persona,
 )
+from mock_portal_testing.people import Identity, Persona
 from mock_portal_testing.portal import Portal
 
 NEW_PASSWORD = "Classe2019!"
@@ -24,8 +23,8 @@ NEW_PASSWORD = "Classe2019!"
 def test_classe_learner_logs_in_with_the_card_and_reads_only_their_code(
     page: Page, portal: Portal, departement_page: DepartementPage,
     espace_personnel_page: EspacePersonnelPage, mot_de_passe_oublie_page: MotDePasseOubliePage,
-    code_recu_page: CodeRecuPage, nouveau_mot_de_passe_page: NouveauMotDePassePage,
-    mot_de_passe_modifie_page: MotDePasseModifiePage, outbox: Outbox,
+    mot_de_passe_oublie_code_page: MotDePasseOublieCodePage, mot_de_passe_oublie_nouveau_page: MotDePasseOublieNouveauPage,
+    mot_de_passe_oublie_modifie_page: MotDePasseOublieModifiePage, outbox: Outbox,
 ):
     # What `mock-portal classe` prints on the cards, as the testing API gives it.
     seated = portal.request("POST", "/_testing/classe", {"n": 3})
@@ -41,7 +40,7 @@ def test_classe_learner_logs_in_with_the_card_and_reads_only_their_code(
     for entry in (seated[1], seated[0]):
         mot_de_passe_oublie_page.open()
         mot_de_passe_oublie_page.request_code(Identity.from_json(entry), "email")
-        expect(code_recu_page.code).to_be_visible()
+        expect(mot_de_passe_oublie_code_page.code).to_be_visible()
 
     page.goto(seated[0]["outbox_path"])
     own = OutboxPage(page)
@@ -55,7 +54,7 @@ def test_classe_learner_logs_in_with_the_card_and_reads_only_their_code(
     assert code.group(1) == outbox.latest_code(mine, "email")
 
     # The code read on their own page is the one that works.
-    page.goto(CodeRecuPage.path)
-    code_recu_page.submit(code.group(1))
-    nouveau_mot_de_passe_page.choose(NEW_PASSWORD)
-    expect(mot_de_passe_modifie_page.heading).to_have_text("Votre mot de passe a été modifié")
+    page.goto(MotDePasseOublieCodePage.path)
+    mot_de_passe_oublie_code_page.submit(code.group(1))
+    mot_de_passe_oublie_nouveau_page.choose(NEW_PASSWORD)
+    expect(mot_de_passe_oublie_modifie_page.heading).to_have_text("Votre mot de passe a été modifié")

@@ -18,18 +18,10 @@ from mock_portal_testing.pages import (
     FormulairePage,
     IdentifiantPage,
     MotDePassePage,
-    Persona,
     ValidationPage,
 )
-from mock_portal_testing.pages.actualisation import (
-    INVALIDITE,
-    MALADIE,
-    MATERNITE,
-    RECHERCHE,
-    RETRAITE,
-    STAGE,
-    TRAVAIL,
-)
+from mock_portal_testing.people import Persona
+from mock_portal_testing.situations import INVALIDITE, MALADIE, MATERNITE, RECHERCHE, RETRAITE, STAGE, TRAVAIL
 
 
 def press(page: Page, key: str, lands_on: Locator) -> None:

@@ -13,8 +13,8 @@ from mock_portal_testing.pages import (
     EspacePersonnelPage,
     IdentifiantPage,
     MotDePassePage,
-    Persona,
 )
+from mock_portal_testing.people import Persona
 
 
 @pytest.mark.tutorial("E1-connexion-espace-personnel", "E1-entrez-departement-poursuivre",

@@ -14,8 +14,8 @@ from mock_portal_testing.pages import (
     EnvoyerUnDocumentPage,
     EspacePersonnelPage,
     MesEchangesPage,
-    Persona,
 )
+from mock_portal_testing.people import Persona
 from tests.support.crafted_files import inflating_pdf
 
 FILES = Path(__file__).resolve().parents[2] / "fixtures" / "files"

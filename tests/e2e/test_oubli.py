@@ -10,22 +10,21 @@ from playwright.sync_api import Page, expect
 
 from mock_portal_testing.outbox import Outbox
 from mock_portal_testing.pages import (
-    CodeRecuPage,
     DepartementPage,
     EspacePersonnelPage,
-    IdentifiantEnvoyePage,
     IdentifiantOublieCanalPage,
+    IdentifiantOublieEnvoyePage,
     IdentifiantOubliePage,
     IdentifiantPage,
-    Identity,
-    MotDePasseModifiePage,
     MotDePasseOublieCanalPage,
+    MotDePasseOublieCodePage,
+    MotDePasseOublieModifiePage,
+    MotDePasseOublieNouveauPage,
     MotDePasseOubliePage,
     MotDePassePage,
-    NouveauMotDePassePage,
     OutboxPage,
-    Persona,
 )
+from mock_portal_testing.people import Identity, Persona
 from mock_portal_testing.time_travel import TimeTravel
 
 NEW_PASSWORD = "Nouveau2019!"
@@ -46,7 +45,7 @@ def _reset_until_new_password(
     _to_password_page(page, persona)
     MotDePassePage(page).oublie.click()
     MotDePasseOubliePage(page).request_code(identity, channel)
-    CodeRecuPage(page).submit(outbox.latest_code(persona, channel))
+    MotDePasseOublieCodePage(page).submit(outbox.latest_code(persona, channel))
 
 
 # --- J'ai oublié mon identifiant -------------------------------------------------------------
@@ -56,7 +55,7 @@ def _reset_until_new_password(
                       "E1-oubli-poursuivre")
 def test_identifiant_recovered_then_login_with_it(
     departement_page: DepartementPage, identifiant_page: IdentifiantPage,
-    identifiant_oublie_page: IdentifiantOubliePage, identifiant_envoye_page: IdentifiantEnvoyePage,
+    identifiant_oublie_page: IdentifiantOubliePage, identifiant_oublie_envoye_page: IdentifiantOublieEnvoyePage,
     espace_personnel_page: EspacePersonnelPage, personas: dict[str, Persona],
     identities: dict[str, Identity], outbox: Outbox, key: str, channel: str,
 ):
@@ -67,26 +66,26 @@ def test_identifiant_recovered_then_login_with_it(
     expect(identifiant_oublie_page.heading).to_have_text("J'ai oublié mon identifiant")
     identifiant_oublie_page.recover_identifiant(identities[key], channel)
 
-    expect(identifiant_envoye_page.confirmation).to_contain_text(NEUTRAL)
-    expect(identifiant_envoye_page.confirmation).to_contain_text(SENT_BY[channel])
+    expect(identifiant_oublie_envoye_page.confirmation).to_contain_text(NEUTRAL)
+    expect(identifiant_oublie_envoye_page.confirmation).to_contain_text(SENT_BY[channel])
     received = outbox.latest_identifiant(persona, channel)
     assert received == persona.identifiant
     assert len(outbox.all()) == 1
 
-    identifiant_envoye_page.revenir.click()
+    identifiant_oublie_envoye_page.revenir.click()
     identifiant_page.submit(received)
     MotDePassePage(identifiant_page.page).submit(persona.password)
     expect(espace_personnel_page.greeting(persona.full_name)).to_be_visible()
 
 
 def test_identifiant_names_typed_loosely_still_match(
-    identifiant_oublie_page: IdentifiantOubliePage, identifiant_envoye_page: IdentifiantEnvoyePage,
+    identifiant_oublie_page: IdentifiantOubliePage, identifiant_oublie_envoye_page: IdentifiantOublieEnvoyePage,
     personas: dict[str, Persona], outbox: Outbox,
 ):
     identifiant_oublie_page.open()
     identifiant_oublie_page.identify("LACROIX", "jean marc", "30/01/1988")
     IdentifiantOublieCanalPage(identifiant_oublie_page.page).choose("email")
-    expect(identifiant_envoye_page.confirmation).to_contain_text(SENT_BY["email"])
+    expect(identifiant_oublie_envoye_page.confirmation).to_contain_text(SENT_BY["email"])
     assert outbox.latest_identifiant(personas["outre_mer"], "email") == "9710971D"
 
 
@@ -97,7 +96,7 @@ def test_identifiant_names_typed_loosely_still_match(
 ])
 def test_identifiant_unknown_person_gets_the_neutral_answer(
     identifiant_oublie_page: IdentifiantOubliePage, identifiant_oublie_canal_page: IdentifiantOublieCanalPage,
-    identifiant_envoye_page: IdentifiantEnvoyePage, outbox: Outbox,
+    identifiant_oublie_envoye_page: IdentifiantOublieEnvoyePage, outbox: Outbox,
     nom: str, prenom: str, date_naissance: str,
 ):
     identifiant_oublie_page.open()
@@ -105,7 +104,7 @@ def test_identifiant_unknown_person_gets_the_neutral_answer(
     expect(identifiant_oublie_canal_page.channel("email")).to_be_visible()
     expect(identifiant_oublie_canal_page.channel("sms")).to_be_visible()
     identifiant_oublie_canal_page.choose("email")
-    expect(identifiant_envoye_page.confirmation).to_have_text(
+    expect(identifiant_oublie_envoye_page.confirmation).to_have_text(
         "Si les informations saisies correspondent à un dossier, votre identifiant vient d'être envoyé "
         "par mail à l'adresse enregistrée dans ce dossier."
     )
@@ -115,7 +114,7 @@ def test_identifiant_unknown_person_gets_the_neutral_answer(
 @pytest.mark.tutorial("E1-coordonnees-a-jour")
 def test_identifiant_sms_only_persona_by_mail_gets_nothing_by_sms_gets_it(
     page: Page, identifiant_oublie_page: IdentifiantOubliePage,
-    identifiant_oublie_canal_page: IdentifiantOublieCanalPage, identifiant_envoye_page: IdentifiantEnvoyePage,
+    identifiant_oublie_canal_page: IdentifiantOublieCanalPage, identifiant_oublie_envoye_page: IdentifiantOublieEnvoyePage,
     personas: dict[str, Persona], identities: dict[str, Identity], outbox: Outbox,
 ):
     karim = identities["sms_only"]
@@ -123,12 +122,12 @@ def test_identifiant_sms_only_persona_by_mail_gets_nothing_by_sms_gets_it(
     identifiant_oublie_page.identify(karim.nom, karim.prenom, karim.date_naissance)
     expect(identifiant_oublie_canal_page.channel("sms")).not_to_be_checked()
     identifiant_oublie_canal_page.choose("email")
-    expect(identifiant_envoye_page.confirmation).to_contain_text(SENT_BY["email"])
+    expect(identifiant_oublie_envoye_page.confirmation).to_contain_text(SENT_BY["email"])
     expect(page.get_by_text("essayez par SMS si votre dossier n'a pas d'adresse mail")).to_be_visible()
     assert outbox.all() == []
     page.go_back()
     identifiant_oublie_canal_page.choose("sms")
-    expect(identifiant_envoye_page.confirmation).to_contain_text(SENT_BY["sms"])
+    expect(identifiant_oublie_envoye_page.confirmation).to_contain_text(SENT_BY["sms"])
     assert outbox.latest_identifiant(personas["sms_only"], "sms") == karim.identifiant
 
 
@@ -166,8 +165,8 @@ def test_identifiant_no_channel_chosen_is_an_error(
 @pytest.mark.parametrize("channel", ["email", "sms"])
 @pytest.mark.tutorial("E1-mot-de-passe-oublie-mail-sms")
 def test_password_reset_end_to_end(
-    page: Page, mot_de_passe_oublie_page: MotDePasseOubliePage, code_recu_page: CodeRecuPage,
-    nouveau_mot_de_passe_page: NouveauMotDePassePage, mot_de_passe_modifie_page: MotDePasseModifiePage,
+    page: Page, mot_de_passe_oublie_page: MotDePasseOubliePage, mot_de_passe_oublie_code_page: MotDePasseOublieCodePage,
+    mot_de_passe_oublie_nouveau_page: MotDePasseOublieNouveauPage, mot_de_passe_oublie_modifie_page: MotDePasseOublieModifiePage,
     mot_de_passe_page: MotDePassePage, espace_personnel_page: EspacePersonnelPage,
     demo: Persona, identities: dict[str, Identity], outbox: Outbox, channel: str,
 ):
@@ -177,14 +176,14 @@ def test_password_reset_end_to_end(
     expect(mot_de_passe_oublie_page.identifiant).to_have_value(demo.identifiant)
     mot_de_passe_oublie_page.request_code(identities["demo"], channel)
 
-    expect(code_recu_page.sent_to).to_contain_text(SENT_BY[channel])
-    expect(code_recu_page.sent_to).to_contain_text("valable 15 minutes, jusqu'à 09h15")
-    code_recu_page.submit(outbox.latest_code(demo, channel))
-    nouveau_mot_de_passe_page.choose(NEW_PASSWORD)
-    expect(mot_de_passe_modifie_page.heading).to_have_text("Votre mot de passe a été modifié")
+    expect(mot_de_passe_oublie_code_page.sent_to).to_contain_text(SENT_BY[channel])
+    expect(mot_de_passe_oublie_code_page.sent_to).to_contain_text("valable 15 minutes, jusqu'à 09h15")
+    mot_de_passe_oublie_code_page.submit(outbox.latest_code(demo, channel))
+    mot_de_passe_oublie_nouveau_page.choose(NEW_PASSWORD)
+    expect(mot_de_passe_oublie_modifie_page.heading).to_have_text("Votre mot de passe a été modifié")
     assert "Votre mot de passe a été modifié" in outbox.latest(demo, channel)["body"]
 
-    mot_de_passe_modifie_page.se_connecter.click()
+    mot_de_passe_oublie_modifie_page.se_connecter.click()
     DepartementPage(page).login_as(demo)
     expect(mot_de_passe_page.error_summary).to_contain_text("mot de passe ou département incorrect")
     mot_de_passe_page.submit(NEW_PASSWORD)
@@ -194,8 +193,8 @@ def test_password_reset_end_to_end(
 @pytest.mark.tutorial("E1-coordonnees-a-jour")
 def test_password_reset_sms_only_persona(
     page: Page, mot_de_passe_oublie_page: MotDePasseOubliePage,
-    mot_de_passe_oublie_canal_page: MotDePasseOublieCanalPage, code_recu_page: CodeRecuPage,
-    nouveau_mot_de_passe_page: NouveauMotDePassePage, espace_personnel_page: EspacePersonnelPage,
+    mot_de_passe_oublie_canal_page: MotDePasseOublieCanalPage, mot_de_passe_oublie_code_page: MotDePasseOublieCodePage,
+    mot_de_passe_oublie_nouveau_page: MotDePasseOublieNouveauPage, espace_personnel_page: EspacePersonnelPage,
     personas: dict[str, Persona], identities: dict[str, Identity], outbox: Outbox,
 ):
     karim = personas["sms_only"]
@@ -203,54 +202,54 @@ def test_password_reset_sms_only_persona(
     mot_de_passe_oublie_page.identify(karim.identifiant, identities["sms_only"].date_naissance)
     expect(mot_de_passe_oublie_canal_page.channel("email")).to_be_visible()
     mot_de_passe_oublie_canal_page.choose("sms")
-    expect(code_recu_page.sent_to).to_contain_text(SENT_BY["sms"])
-    code_recu_page.submit(outbox.latest_code(karim, "sms"))
-    nouveau_mot_de_passe_page.choose(NEW_PASSWORD)
+    expect(mot_de_passe_oublie_code_page.sent_to).to_contain_text(SENT_BY["sms"])
+    mot_de_passe_oublie_code_page.submit(outbox.latest_code(karim, "sms"))
+    mot_de_passe_oublie_nouveau_page.choose(NEW_PASSWORD)
     page.goto(DepartementPage.path)
     DepartementPage(page).login_as(dataclasses.replace(karim, password=NEW_PASSWORD))
     expect(espace_personnel_page.greeting(karim.full_name)).to_be_visible()
 
 
 def test_password_reset_expired_code(
-    page: Page, mot_de_passe_oublie_page: MotDePasseOubliePage, code_recu_page: CodeRecuPage,
+    page: Page, mot_de_passe_oublie_page: MotDePasseOubliePage, mot_de_passe_oublie_code_page: MotDePasseOublieCodePage,
     demo: Persona, identities: dict[str, Identity], outbox: Outbox, time_travel: TimeTravel,
 ):
     mot_de_passe_oublie_page.open()
     mot_de_passe_oublie_page.request_code(identities["demo"], "email")
     code = outbox.latest_code(demo, "email")
     time_travel.forward(minutes=16)
-    code_recu_page.submit(code)
-    expect(code_recu_page.error_summary).to_contain_text("Ce code n'est plus valable")
-    code_recu_page.nouveau_code.click()
+    mot_de_passe_oublie_code_page.submit(code)
+    expect(mot_de_passe_oublie_code_page.error_summary).to_contain_text("Ce code n'est plus valable")
+    mot_de_passe_oublie_code_page.nouveau_code.click()
     MotDePasseOublieCanalPage(page).choose("email")
     fresh = outbox.latest_code(demo, "email")
-    code_recu_page.submit(fresh)
-    expect(NouveauMotDePassePage(page).nouveau).to_be_visible()
+    mot_de_passe_oublie_code_page.submit(fresh)
+    expect(MotDePasseOublieNouveauPage(page).nouveau).to_be_visible()
 
 
 def test_password_reset_code_is_single_use(
-    page: Page, code_recu_page: CodeRecuPage, nouveau_mot_de_passe_page: NouveauMotDePassePage,
+    page: Page, mot_de_passe_oublie_code_page: MotDePasseOublieCodePage, mot_de_passe_oublie_nouveau_page: MotDePasseOublieNouveauPage,
     demo: Persona, identities: dict[str, Identity], outbox: Outbox,
 ):
     _reset_until_new_password(page, demo, identities["demo"], outbox)
-    expect(nouveau_mot_de_passe_page.nouveau).to_be_visible()
+    expect(mot_de_passe_oublie_nouveau_page.nouveau).to_be_visible()
     page.go_back()
-    code_recu_page.submit(outbox.latest_code(demo, "email"))
-    expect(code_recu_page.error_summary).to_contain_text("Ce code a déjà été utilisé")
+    mot_de_passe_oublie_code_page.submit(outbox.latest_code(demo, "email"))
+    expect(mot_de_passe_oublie_code_page.error_summary).to_contain_text("Ce code a déjà été utilisé")
 
 
 def test_password_reset_wrong_code(
-    mot_de_passe_oublie_page: MotDePasseOubliePage, code_recu_page: CodeRecuPage,
+    mot_de_passe_oublie_page: MotDePasseOubliePage, mot_de_passe_oublie_code_page: MotDePasseOublieCodePage,
     demo: Persona, identities: dict[str, Identity], outbox: Outbox,
 ):
     mot_de_passe_oublie_page.open()
     mot_de_passe_oublie_page.request_code(identities["demo"], "email")
     wrong = f"{(int(outbox.latest_code(demo, 'email')) + 1) % 10**6:06d}"
-    code_recu_page.submit(wrong)
+    mot_de_passe_oublie_code_page.submit(wrong)
     message = "Ce code est incorrect. Vérifiez le code du dernier message reçu."
-    expect(code_recu_page.error_summary).to_contain_text(message)
-    expect(code_recu_page.page.locator(".form-group", has=code_recu_page.code)).to_contain_text(message)
-    expect(code_recu_page.code).to_have_value(wrong)
+    expect(mot_de_passe_oublie_code_page.error_summary).to_contain_text(message)
+    expect(mot_de_passe_oublie_code_page.page.locator(".form-group", has=mot_de_passe_oublie_code_page.code)).to_contain_text(message)
+    expect(mot_de_passe_oublie_code_page.code).to_have_value(wrong)
 
 
 @pytest.mark.parametrize(("password", "confirmation", "field", "message"), [
@@ -265,29 +264,29 @@ def test_password_reset_wrong_code(
     (NEW_PASSWORD, "Nouveau2019?", "confirmation", "Les deux mots de passe saisis ne sont pas identiques."),
 ])
 def test_password_rule_errors(
-    page: Page, nouveau_mot_de_passe_page: NouveauMotDePassePage, demo: Persona,
+    page: Page, mot_de_passe_oublie_nouveau_page: MotDePasseOublieNouveauPage, demo: Persona,
     identities: dict[str, Identity], outbox: Outbox,
     password: str, confirmation: str, field: str, message: str,
 ):
     _reset_until_new_password(page, demo, identities["demo"], outbox)
-    nouveau_mot_de_passe_page.choose(password, confirmation)
-    expect(nouveau_mot_de_passe_page.error_summary).to_contain_text(message)
-    field_locator = getattr(nouveau_mot_de_passe_page, field)
+    mot_de_passe_oublie_nouveau_page.choose(password, confirmation)
+    expect(mot_de_passe_oublie_nouveau_page.error_summary).to_contain_text(message)
+    field_locator = getattr(mot_de_passe_oublie_nouveau_page, field)
     expect(page.locator(".form-group", has=field_locator)).to_contain_text(message)
     expect(field_locator).to_have_attribute("aria-invalid", "true")
-    expect(nouveau_mot_de_passe_page.nouveau).to_have_value("")
-    expect(nouveau_mot_de_passe_page.confirmation).to_have_value("")
+    expect(mot_de_passe_oublie_nouveau_page.nouveau).to_have_value("")
+    expect(mot_de_passe_oublie_nouveau_page.confirmation).to_have_value("")
 
 
 def test_password_unknown_person_gets_the_neutral_answer(
-    mot_de_passe_oublie_page: MotDePasseOubliePage, code_recu_page: CodeRecuPage, outbox: Outbox,
+    mot_de_passe_oublie_page: MotDePasseOubliePage, mot_de_passe_oublie_code_page: MotDePasseOublieCodePage, outbox: Outbox,
 ):
     mot_de_passe_oublie_page.open()
     mot_de_passe_oublie_page.request_code(Identity("x", "9999999Z", "X", "Y", "01/01/1970"), "sms")
-    expect(code_recu_page.sent_to).to_contain_text(NEUTRAL)
-    expect(code_recu_page.sent_to).not_to_contain_text("**")
-    code_recu_page.submit("123456")
-    expect(code_recu_page.error_summary).to_contain_text("Ce code est incorrect")
+    expect(mot_de_passe_oublie_code_page.sent_to).to_contain_text(NEUTRAL)
+    expect(mot_de_passe_oublie_code_page.sent_to).not_to_contain_text("**")
+    mot_de_passe_oublie_code_page.submit("123456")
+    expect(mot_de_passe_oublie_code_page.error_summary).to_contain_text("Ce code est incorrect")
     assert outbox.all() == []
 
 
@@ -297,7 +296,7 @@ def test_password_reset_messages_land_in_the_outbox_page(
     outbox_page.open()
     expect(outbox_page.empty).to_be_visible()
     _reset_until_new_password(page, demo, identities["demo"], outbox, channel="sms")
-    NouveauMotDePassePage(page).choose(NEW_PASSWORD)
+    MotDePasseOublieNouveauPage(page).choose(NEW_PASSWORD)
     outbox_page.open_from_banner()
     expect(outbox_page.heading).to_have_text("Boîte d'envoi")
     expect(outbox_page.messages).to_have_count(2)
@@ -314,7 +313,7 @@ def test_outbox_per_person_view_shows_only_that_recipient(
     for key, channel in (("demo", "sms"), ("corse", "email")):
         page.goto(IdentifiantOubliePage.path)
         IdentifiantOubliePage(page).recover_identifiant(identities[key], channel)
-        expect(IdentifiantEnvoyePage(page).confirmation).to_be_visible()
+        expect(IdentifiantOublieEnvoyePage(page).confirmation).to_be_visible()
     outbox_page.open()
     expect(outbox_page.public_warning).to_be_visible()
     expect(outbox_page.messages).to_have_count(2)

@@ -10,17 +10,16 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from mock_portal_testing.outbox import Outbox
 from mock_portal_testing.pages import (
-    CodeRecuPage,
     DepartementPage,
     EspacePersonnelPage,
     IdentifiantPage,
-    Identity,
-    MotDePasseModifiePage,
+    MotDePasseOublieCodePage,
+    MotDePasseOublieModifiePage,
+    MotDePasseOublieNouveauPage,
     MotDePasseOubliePage,
     MotDePassePage,
-    NouveauMotDePassePage,
-    Persona,
 )
+from mock_portal_testing.people import Identity, Persona
 from mock_portal_testing.portal import Portal
 from mock_portal_testing.time_travel import TimeTravel
 
@@ -87,8 +86,8 @@ def test_lockout_lifted_by_a_password_reset(
     mot_de_passe = _fail_five_times(page, demo)
     mot_de_passe.oublie.click()
     MotDePasseOubliePage(page).request_code(identities["demo"], "sms")
-    CodeRecuPage(page).submit(outbox.latest_code(demo, "sms"))
-    NouveauMotDePassePage(page).choose("Debloque2019!")
+    MotDePasseOublieCodePage(page).submit(outbox.latest_code(demo, "sms"))
+    MotDePasseOublieNouveauPage(page).choose("Debloque2019!")
     page.goto(DepartementPage.path)
     DepartementPage(page).submit(demo.department)
     IdentifiantPage(page).submit(demo.identifiant)
@@ -105,14 +104,14 @@ def test_lockout_of_an_unknown_identifiant_reads_like_a_real_one(page: Page, dem
 
 def test_password_reset_while_logged_in_confirms_then_asks_a_new_login(
     logged_in: Page, demo: Persona, identities: dict[str, Identity], outbox: Outbox,
-    mot_de_passe_modifie_page: MotDePasseModifiePage, espace_personnel_page: EspacePersonnelPage,
+    mot_de_passe_oublie_modifie_page: MotDePasseOublieModifiePage, espace_personnel_page: EspacePersonnelPage,
 ):
     logged_in.goto(MotDePasseOubliePage.path)
     MotDePasseOubliePage(logged_in).request_code(identities["demo"], "email")
-    CodeRecuPage(logged_in).submit(outbox.latest_code(demo, "email"))
-    NouveauMotDePassePage(logged_in).choose("Nouveau2019!")
-    expect(mot_de_passe_modifie_page.heading).to_have_text("Votre mot de passe a été modifié")
-    mot_de_passe_modifie_page.se_connecter.click()
+    MotDePasseOublieCodePage(logged_in).submit(outbox.latest_code(demo, "email"))
+    MotDePasseOublieNouveauPage(logged_in).choose("Nouveau2019!")
+    expect(mot_de_passe_oublie_modifie_page.heading).to_have_text("Votre mot de passe a été modifié")
+    mot_de_passe_oublie_modifie_page.se_connecter.click()
     DepartementPage(logged_in).login_as(dataclasses.replace(demo, password="Nouveau2019!"))
     expect(espace_personnel_page.greeting(demo.full_name)).to_be_visible()
 

@@ -13,17 +13,15 @@ from mock_portal_testing.pages import (
     DepartementPage,
     EnvoyerUnDocumentPage,
     FormulairePage,
-    IdentifiantEnvoyePage,
     IdentifiantOublieCanalPage,
+    IdentifiantOublieEnvoyePage,
     IdentifiantOubliePage,
     IdentifiantPage,
-    Identity,
-    Persona,
-    Situation,
     ValidationPage,
 )
-from mock_portal_testing.pages.actualisation import QUESTIONS, RECHERCHE, TRAVAIL
+from mock_portal_testing.people import Identity, Persona
 from mock_portal_testing.portal import Portal
+from mock_portal_testing.situations import QUESTIONS, RECHERCHE, TRAVAIL, Situation
 from mock_portal_testing.time_travel import TimeTravel
 from tests.e2e.actualisation.conftest import pdf_text
 
@@ -188,5 +186,5 @@ def test_rules_recovery_sends_only_by_the_contact_means_on_record(
     # Both are offered to everybody (offering only the means on record would reveal the account).
     expect(identifiant_oublie_canal_page.channel("email")).to_be_visible()
     identifiant_oublie_canal_page.choose("email")
-    expect(IdentifiantEnvoyePage(identifiant_page.page).confirmation).to_be_visible()
+    expect(IdentifiantOublieEnvoyePage(identifiant_page.page).confirmation).to_be_visible()
     assert outbox.all() == []

@@ -11,8 +11,8 @@ from mock_portal_testing.pages import (
     EspacePersonnelPage,
     FermeePage,
     FormulairePage,
-    Persona,
 )
+from mock_portal_testing.people import Persona
 from mock_portal_testing.time_travel import TimeTravel, paris
 
 

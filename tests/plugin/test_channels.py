@@ -6,7 +6,7 @@ import pytest
 
 from mock_portal_testing import Channel
 from mock_portal_testing.outbox import address
-from mock_portal_testing.pages import Persona
+from mock_portal_testing.people import Persona
 
 
 def _persona() -> Persona:

@@ -9,14 +9,9 @@ import pytest
 from playwright.sync_api import Download, Page, expect
 from pypdf import PdfReader
 
-from mock_portal_testing.pages import (
-    ConfirmationPage,
-    DepartementPage,
-    FormulairePage,
-    Persona,
-    Situation,
-    ValidationPage,
-)
+from mock_portal_testing.pages import ConfirmationPage, DepartementPage, FormulairePage, ValidationPage
+from mock_portal_testing.people import Persona
+from mock_portal_testing.situations import Situation
 
 
 def login_for_actualisation(page: Page, persona: Persona) -> None:

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from mock_portal_testing.pages import (
-    ConfirmationPage,
-    EspacePersonnelPage,
-    FormulairePage,
-    Situation,
-    ValidationPage,
-)
-from mock_portal_testing.pages.actualisation import (
+from mock_portal_testing.pages import ConfirmationPage, EspacePersonnelPage, FormulairePage, ValidationPage
+from mock_portal_testing.situations import (
     INVALIDITE,
     MALADIE,
     MATERNITE,
@@ -20,6 +14,7 @@ from mock_portal_testing.pages.actualisation import (
     RETRAITE,
     STAGE,
     TRAVAIL,
+    Situation,
 )
 
 TUTORIAL_SENTENCES = [

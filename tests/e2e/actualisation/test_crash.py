@@ -8,15 +8,10 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from mock_portal_testing import config as suite
-from mock_portal_testing.pages import (
-    ConfirmationPage,
-    DepartementPage,
-    FormulairePage,
-    Persona,
-    Situation,
-    ValidationPage,
-)
+from mock_portal_testing.pages import ConfirmationPage, DepartementPage, FormulairePage, ValidationPage
+from mock_portal_testing.people import Persona
 from mock_portal_testing.portal import Portal
+from mock_portal_testing.situations import Situation
 from mock_portal_testing.time_travel import paris
 
 

@@ -7,14 +7,9 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from mock_portal_testing.pages import (
-    ConfirmationPage,
-    EspacePersonnelPage,
-    FormulairePage,
-    Persona,
-    Situation,
-)
-from mock_portal_testing.pages.actualisation import (
+from mock_portal_testing.pages import ConfirmationPage, EspacePersonnelPage, FormulairePage
+from mock_portal_testing.people import Persona
+from mock_portal_testing.situations import (
     INVALIDITE,
     MALADIE,
     MATERNITE,
@@ -23,6 +18,7 @@ from mock_portal_testing.pages.actualisation import (
     RETRAITE,
     STAGE,
     TRAVAIL,
+    Situation,
 )
 from tests.e2e.actualisation.conftest import login_for_actualisation
 

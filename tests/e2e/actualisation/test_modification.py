@@ -12,12 +12,11 @@ from mock_portal_testing.pages import (
     EspacePersonnelPage,
     FormulairePage,
     ModificationRefuseePage,
-    Persona,
-    Situation,
     ValidationPage,
 )
-from mock_portal_testing.pages.actualisation import RECHERCHE, STAGE, TRAVAIL
+from mock_portal_testing.people import Persona
 from mock_portal_testing.portal import Portal
+from mock_portal_testing.situations import RECHERCHE, STAGE, TRAVAIL, Situation
 from mock_portal_testing.time_travel import TimeTravel
 from tests.e2e.actualisation.conftest import login_for_actualisation, pdf_text
 

@@ -13,12 +13,11 @@ from mock_portal_testing.pages import (
     DejaDeclarePage,
     EspacePersonnelPage,
     FormulairePage,
-    Persona,
-    Situation,
     ValidationPage,
 )
-from mock_portal_testing.pages.actualisation import TRAVAIL
+from mock_portal_testing.people import Persona
 from mock_portal_testing.portal import Portal
+from mock_portal_testing.situations import TRAVAIL, Situation
 from tests.e2e.actualisation.conftest import declare, login_for_actualisation, pdf_text
 
 HOURS = "Heures travaillées dans le mois"
