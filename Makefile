@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # e.g. `make test-pythons NOX_ARGS="-s tests-3.13"` for one interpreter.
 NOX_ARGS ?=
 
-.PHONY: serve test test-pythons lint browser reset clean screenshots classe
+.PHONY: serve test test-pythons lint browser reset clean screenshots classe docs
 
 # The package with its plugin's extra, and this project's own tools (PEP 735 group: pip >= 25.1).
 $(STAMP):
@@ -49,6 +49,10 @@ test: $(STAMP) browser lint
 # The unit tests and a browser smoke test on each supported Python (noxfile.py; pyenv's or PATH's).
 test-pythons: $(STAMP) browser
 	$(BIN)/nox $(NOX_ARGS)
+
+# docs/page-objects.md from the page objects (a unit test fails when it is stale).
+docs: $(STAMP)
+	$(BIN)/python scripts/page_objects_doc.py
 
 # The tutorial's images, annotated, into reports/screenshots/ (scripts/screenshots.py).
 screenshots: $(STAMP) browser

@@ -48,15 +48,16 @@ def _parser() -> argparse.ArgumentParser:
                        "(23h59 the same day, the default) or 'heures:N'")
     serve.add_argument("--testing", action="store_true",
                        help="expose the /_testing JSON API (clock, reset, personas with their "
-                       "passwords); refused on a host other than loopback")
+                       "passwords, outbox, declarations, sessions, classe); refused on a host "
+                       "other than loopback")
     serve.add_argument("--testing-on-public-host", action="store_true",
                        help="with --testing: accept a non-loopback --host anyway, so that anyone "
                        "who reaches it can read every password and reset the data")
-    # A listening socket inherited from the test harness: no race for a free port.
     serve.add_argument("--personas", type=Path, default=DEFAULT_PERSONAS,
                        help="YAML file of personas seeded into an empty database")
     serve.add_argument("--workers", type=_workers, default=1,
                        help="server processes sharing the SQLite file (WAL); not with --testing")
+    # A listening socket inherited from the test harness: no race for a free port.
     serve.add_argument("--fd", type=int, help=argparse.SUPPRESS)
     serve.add_argument("--allowed-host", action="append", default=[], metavar="NAME", type=_host_name,
                        help="also answer requests for this host name (repeatable; loopback names "

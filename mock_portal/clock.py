@@ -26,10 +26,6 @@ class Clock:
         self._frozen: bool | None = None
 
     @property
-    def is_set(self) -> bool:
-        return self._freezer is not None
-
-    @property
     def frozen(self) -> bool:
         return bool(self._frozen)
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from mock_portal.formats import DateFormatError, NoSuchDate, date_fr, parse_date_fr
 
-MAX_HOURS = 420  # the real form refused more (domain notes)
+MAX_HOURS = 420  # the real form refused more than 420 hours in a month
 MAX_CENTS = 99_999_999  # 999 999,99 €: anything above is a typing error, not a salary
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 # [0-9] rather than \d: int() would happily read Arabic-Indic or full-width digits.

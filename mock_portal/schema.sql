@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS sessions (
 -- carries +01:00 or +02:00. Without this index each creation scanned the whole table.
 CREATE INDEX IF NOT EXISTS sessions_idle ON sessions (julianday(last_seen));
 
--- Declarations (issue 3): one per persona and period; every validation is kept as a version.
+-- Declarations: one per persona and period; every validation is kept as a version.
 CREATE TABLE IF NOT EXISTS declarations (
     id INTEGER PRIMARY KEY,
     persona_id INTEGER NOT NULL REFERENCES personas (id) ON DELETE CASCADE,
@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS declaration_versions (
     UNIQUE (declaration_id, version)
 );
 
--- Outbox (issue 4)
+-- Outbox
 -- Every e-mail and SMS the portal "sends"; nothing leaves the machine. recipient_key is the
 -- recipient without spaces, lower case, so that a phone number matches however it is typed.
 CREATE TABLE IF NOT EXISTS outbox (
@@ -78,7 +78,7 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE INDEX IF NOT EXISTS outbox_recipient ON outbox (recipient_key);
 
--- One-time codes of « J'ai oublié mon mot de passe » (issue 4). Only a hash of the code is
+-- One-time codes of « J'ai oublié mon mot de passe ». Only a hash of the code is
 -- kept; issuing a new code ends the older ones by moving their expires_at to that instant.
 CREATE TABLE IF NOT EXISTS reset_codes (
     id INTEGER PRIMARY KEY,
@@ -100,7 +100,7 @@ CREATE TABLE IF NOT EXISTS reset_code_failures (
 );
 CREATE INDEX IF NOT EXISTS reset_code_failures_by_persona ON reset_code_failures (persona_id);
 
--- Documents (issue 5)
+-- Documents
 -- « Envoyer un document »: the file itself is on disk under stored_name (random); file_name is
 -- the user's name for it, only ever displayed. submission is the hidden token of the form that
 -- sent it, so that a double click stores the document once.
@@ -121,7 +121,7 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE INDEX IF NOT EXISTS documents_by_persona ON documents (persona_id, sent_at);
 
--- Classroom mode (issue 13)
+-- Classroom mode
 -- A learner is a persona (row in personas) the trainer created with `mock-portal classe N`;
 -- seat is their number in the class. The card's password and its hash are kept so that a class
 -- reset gives every learner the account printed on their card again. outbox_token is the secret

@@ -71,10 +71,6 @@ def declared_period(instant: datetime) -> Period | None:
     return None
 
 
-def is_open(instant: datetime) -> bool:
-    return declared_period(instant) is not None
-
-
 def next_opening(instant: datetime) -> datetime:
     """When the next window opens (the current one's opening if it is open now)."""
     local = to_paris(instant)
@@ -82,14 +78,6 @@ def next_opening(instant: datetime) -> datetime:
     if current is not None:
         return current.opens_at()
     return Period(local.year, local.month).opens_at()
-
-
-def current_or_next_period(instant: datetime) -> Period:
-    period = declared_period(instant)
-    if period is not None:
-        return period
-    local = to_paris(instant)
-    return Period(local.year, local.month)
 
 
 def window_end(instant: datetime) -> datetime | None:

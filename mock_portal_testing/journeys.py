@@ -46,13 +46,11 @@ from mock_portal_testing.pages import (
     ValidationPage,
 )
 from mock_portal_testing.people import Identity, Persona
-from mock_portal_testing.situations import RECHERCHE, STAGE, TRAVAIL, Situation
+from mock_portal_testing.situations import HOURS, RECHERCHE, STAGE, TRAVAIL, Situation
 from mock_portal_testing.time_travel import TimeTravel
 
-HOURS = "Heures travaillées dans le mois"
-SALARY = "Montant total de votre ou vos salaires bruts réels ou estimés"
 # The tutorial's own example of Etape 2 with an activity.
-WORKED = Situation().but(TRAVAIL, "Oui", **{HOURS: "35", SALARY: "1 234,56"})
+WORKED = Situation().worked("35", "1 234,56")
 # Between the June and July 2019 windows.
 CLOSED = "2019-07-20T10:00:00"
 
@@ -161,7 +159,7 @@ def _code_recu(v: Visitor) -> Locator:
 def _nouveau_mot_de_passe(v: Visitor) -> Locator:
     expect(_code_recu(v)).to_be_visible()  # the code is in the outbox once its page shows
     MotDePasseOublieCodePage(v.page).submit(v.outbox.latest_code(v.persona, "email"))
-    return MotDePasseOublieNouveauPage(v.page).nouveau
+    return MotDePasseOublieNouveauPage(v.page).new_password
 
 
 def _mot_de_passe_modifie(v: Visitor) -> Locator:
@@ -198,7 +196,7 @@ def _answered(situation: Situation, shown: Callable[[FormulairePage], Locator]) 
 def _confirmation(v: Visitor) -> Locator:
     expect(_formulaire(v)).to_be_visible()
     FormulairePage(v.page).declare(Situation())  # the tutorial's example: « Non » everywhere
-    return ConfirmationPage(v.page).valider_votre_reponse
+    return ConfirmationPage(v.page).validate_answer_button
 
 
 def _validation(situation: Situation, shown: Callable[[ValidationPage], Locator]) -> Journey:
@@ -229,14 +227,14 @@ def _modification_refusee(v: Visitor) -> Locator:
 
 def _mes_echanges(v: Visitor) -> Locator:
     expect(_espace_personnel(v)).to_be_visible()
-    MesEchangesPage(v.page).open_from_espace_personnel()
-    return MesEchangesPage(v.page).aucun_document
+    MesEchangesPage(v.page).open_from_personal_space()
+    return MesEchangesPage(v.page).no_documents
 
 
 def _envoyer_un_document(v: Visitor) -> Locator:
     expect(_mes_echanges(v)).to_be_visible()
-    MesEchangesPage(v.page).envoyer_un_document.click()
-    return EnvoyerUnDocumentPage(v.page).fichier
+    MesEchangesPage(v.page).send_document_link.click()
+    return EnvoyerUnDocumentPage(v.page).file_input
 
 
 def _document_envoye(v: Visitor) -> Locator:
@@ -254,7 +252,7 @@ def _mes_echanges_document(v: Visitor) -> Locator:
 def _aide(topic: str) -> Journey:
     def journey(v: Visitor) -> Locator:
         AidePage(v.page).open_topic(topic)
-        return AidePage(v.page).retour
+        return AidePage(v.page).back
     return journey
 
 
@@ -289,11 +287,11 @@ JOURNEYS: dict[str, Journey] = {
     # « Oui » to the first question reveals hours and salary (the tutorial's Etape 2 picture).
     "actualisation/formulaire@travail_oui": _answered(WORKED, lambda form: form.field(TRAVAIL, HOURS)),
     "actualisation/formulaire@details": _answered(
-        Situation().but(TRAVAIL, "Oui").but(STAGE, "Oui").but(RECHERCHE, "Non"),
+        Situation().answering(TRAVAIL, "Oui").answering(STAGE, "Oui").answering(RECHERCHE, "Non"),
         lambda form: form.field(RECHERCHE, "Depuis le")),
     "actualisation/confirmation": _confirmation,
     "actualisation/validation": _validated,
-    "actualisation/validation@activite": _validation(WORKED, lambda validation: validation.activite),
+    "actualisation/validation@activite": _validation(WORKED, lambda validation: validation.activity),
     "actualisation/deja_declare": _deja_declare,
     "actualisation/modification_refusee": _modification_refusee,
     "actualisation/fermee": _closed(_goto(FermeePage.path, "La période d'actualisation est fermée")),
@@ -311,15 +309,15 @@ MISTAKES: dict[str, Callable[[Page], None]] = {
     "connexion/departement": lambda page: DepartementPage(page).submit("999"),
     "connexion/identifiant": lambda page: IdentifiantPage(page).submit(""),
     "connexion/mot_de_passe": lambda page: MotDePassePage(page).submit("mauvais"),
-    "connexion/identifiant_oublie": lambda page: IdentifiantOubliePage(page).poursuivre.click(),
-    "connexion/identifiant_oublie_canal": lambda page: IdentifiantOublieCanalPage(page).poursuivre.click(),
-    "connexion/mot_de_passe_oublie": lambda page: MotDePasseOubliePage(page).poursuivre.click(),
-    "connexion/mot_de_passe_oublie_canal": lambda page: MotDePasseOublieCanalPage(page).poursuivre.click(),
+    "connexion/identifiant_oublie": lambda page: IdentifiantOubliePage(page).continue_.click(),
+    "connexion/identifiant_oublie_canal": lambda page: IdentifiantOublieCanalPage(page).continue_.click(),
+    "connexion/mot_de_passe_oublie": lambda page: MotDePasseOubliePage(page).continue_.click(),
+    "connexion/mot_de_passe_oublie_canal": lambda page: MotDePasseOublieCanalPage(page).continue_.click(),
     "connexion/mot_de_passe_oublie_code": lambda page: MotDePasseOublieCodePage(page).submit("12"),
     "connexion/mot_de_passe_oublie_nouveau":
         lambda page: MotDePasseOublieNouveauPage(page).choose("court", "autre"),
-    "actualisation/formulaire": lambda page: FormulairePage(page).valider.click(),
-    "echanges/envoyer_un_document": lambda page: EnvoyerUnDocumentPage(page).envoyer.click(),
+    "actualisation/formulaire": lambda page: FormulairePage(page).validate_button.click(),
+    "echanges/envoyer_un_document": lambda page: EnvoyerUnDocumentPage(page).send_button.click(),
 }
 
 

@@ -13,6 +13,10 @@ RETRAITE = "Percevez-vous une nouvelle pension retraite ?"
 INVALIDITE = "Percevez-vous une nouvelle pension d'invalidité de 2ème ou 3ème catégorie ?"
 RECHERCHE = "Etes-vous toujours à la recherche d'un emploi ?"
 QUESTIONS = [TRAVAIL, STAGE, MALADIE, MATERNITE, RETRAITE, INVALIDITE, RECHERCHE]
+# The follow-up fields' labels.
+HOURS = "Heures travaillées dans le mois"
+SALARY = "Montant total de votre ou vos salaires bruts réels ou estimés"
+MOTIF = "Pour quel motif ?"
 
 
 @dataclass
@@ -26,9 +30,32 @@ class Situation:
                                     | {RECHERCHE: "Oui"})
     details: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def but(self, question: str, answer: str, **fields: str) -> Situation:
-        """A copy with one question answered differently (fields by label, ``_`` for spaces)."""
+    def answering(self, question: str, answer: str, fields: dict[str, str] | None = None) -> Situation:
+        """A copy with one question answered differently, and its follow-up fields by label."""
         details = dict(self.details)
         if fields:
-            details[question] = {name.replace("_", " "): value for name, value in fields.items()}
+            details[question] = dict(fields)
         return Situation({**self.answers, question: answer}, details)
+
+    def worked(self, hours: str, salary: str) -> Situation:
+        return self.answering(TRAVAIL, "Oui", {HOURS: hours, SALARY: salary})
+
+    def stage(self, du: str, au: str) -> Situation:
+        return self.answering(STAGE, "Oui", {"Du": du, "Au": au})
+
+    def sick(self, du: str, au: str) -> Situation:
+        return self.answering(MALADIE, "Oui", {"Du": du, "Au": au})
+
+    def maternity(self, start: str) -> Situation:
+        return self.answering(MATERNITE, "Oui", {"Date de début": start})
+
+    def retired(self, since: str) -> Situation:
+        return self.answering(RETRAITE, "Oui", {"Depuis le": since})
+
+    def invalidity(self, since: str) -> Situation:
+        return self.answering(INVALIDITE, "Oui", {"Depuis le": since})
+
+    def stopped_looking(self, since: str, motif: str | None = None) -> Situation:
+        """« Non » to « toujours à la recherche d'un emploi ? », since a date, for a motif."""
+        fields = {"Depuis le": since} | ({MOTIF: motif} if motif else {})
+        return self.answering(RECHERCHE, "Non", fields)

@@ -27,7 +27,7 @@ from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from mock_portal_testing import config as suite
 from mock_portal_testing.fixtures import LoginAs
-from mock_portal_testing.journeys import HOURS, SALARY, Visitor, reach
+from mock_portal_testing.journeys import Visitor, reach
 from mock_portal_testing.outbox import Outbox
 from mock_portal_testing.pages import (
     ConfirmationPage,
@@ -39,7 +39,7 @@ from mock_portal_testing.pages import (
 )
 from mock_portal_testing.people import Identity, Persona
 from mock_portal_testing.portal import Portal
-from mock_portal_testing.situations import TRAVAIL
+from mock_portal_testing.situations import HOURS, SALARY, TRAVAIL
 from mock_portal_testing.time_travel import TimeTravel, paris
 from mock_portal_testing.visual import DYNAMIC, isolate, settle
 
@@ -122,7 +122,7 @@ def shoot(page: Page, path: Path, arrows: list[Arrow]) -> Path:
 def _form(page: Page) -> list[Arrow]:
     form = FormulairePage(page)
     return [
-        Arrow(form.aide_en_ligne),
+        Arrow(form.online_help_link),
         Arrow(form.question(TRAVAIL).get_by_label("Oui", exact=True), "left"),
         # Outlines only: an arrow would hide the field's « [?] » or its unit.
         Arrow(form.field(TRAVAIL, HOURS), None),
@@ -142,20 +142,20 @@ class Shot:
 # page the declaration with an activity of Etape 2.
 SHOTS = [
     Shot("01-connexion-departement.png", "connexion/departement", lambda page: [
-        Arrow(DepartementPage(page).departement), Arrow(DepartementPage(page).aide),
-        Arrow(DepartementPage(page).poursuivre, "left")]),
+        Arrow(DepartementPage(page).departement), Arrow(DepartementPage(page).help_link),
+        Arrow(DepartementPage(page).continue_, "left")]),
     Shot("02-connexion-identifiant.png", "connexion/identifiant", lambda page: [
-        Arrow(IdentifiantPage(page).identifiant), Arrow(IdentifiantPage(page).oublie),
-        Arrow(IdentifiantPage(page).poursuivre, "left")]),
+        Arrow(IdentifiantPage(page).identifiant), Arrow(IdentifiantPage(page).forgotten_link),
+        Arrow(IdentifiantPage(page).continue_, "left")]),
     Shot("03-connexion-mot-de-passe.png", "connexion/mot_de_passe", lambda page: [
         Arrow(MotDePassePage(page).nom_utilisateur), Arrow(MotDePassePage(page).mot_de_passe),
-        Arrow(MotDePassePage(page).se_connecter)]),
+        Arrow(MotDePassePage(page).log_in_button)]),
     Shot("04-formulaire.png", "actualisation/formulaire@travail_oui", _form),
     Shot("05-confirmation.png", "actualisation/confirmation", lambda page: [
-        Arrow(ConfirmationPage(page).valider_votre_reponse)]),
+        Arrow(ConfirmationPage(page).validate_answer_button)]),
     Shot("06-validation.png", "actualisation/validation@activite", lambda page: [
-        Arrow(ValidationPage(page).telecharger), Arrow(ValidationPage(page).envoyer_un_document),
-        Arrow(ValidationPage(page).modifier)], at=VALIDATED_AT),
+        Arrow(ValidationPage(page).download_link), Arrow(ValidationPage(page).send_document_link),
+        Arrow(ValidationPage(page).modify_link)], at=VALIDATED_AT),
 ]
 FILES = tuple(shot.file for shot in SHOTS)
 

@@ -15,7 +15,7 @@ import tomllib
 import venv
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 PLUGIN_NEEDS = {"pytest", "pytest-playwright", "playwright", "httpx2", "pixelmatch", "pillow"}

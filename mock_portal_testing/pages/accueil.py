@@ -9,11 +9,11 @@ class AccueilPage(BasePage):
     path = "/"
 
     @property
-    def actualiser(self) -> Locator:
+    def actualise_link(self) -> Locator:
         return self.page.get_by_role("link", name="M'actualiser", exact=True)
 
     @property
-    def espace_personnel(self) -> Locator:
+    def personal_space_link(self) -> Locator:
         return self.page.get_by_role("link", name="Se connecter à mon espace personnel")
 
     @property
@@ -21,4 +21,4 @@ class AccueilPage(BasePage):
         return self.page.get_by_text("La période d'actualisation est fermée")
 
     def start_actualisation(self) -> None:
-        self.actualiser.click()
+        self.actualise_link.click()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Download, Locator
+from playwright.sync_api import Download, Locator, expect
 
 from mock_portal_testing.pages.base import BasePage
 from mock_portal_testing.situations import Situation
@@ -24,15 +24,15 @@ class FormulairePage(BasePage):
         return self.question(question).get_by_role("link", name=re.compile("^Aide sur la question"))
 
     @property
-    def aide_en_ligne(self) -> Locator:
+    def online_help_link(self) -> Locator:
         return self.page.get_by_role("link", name=re.compile("Aide en ligne"))
 
     @property
-    def valider(self) -> Locator:
+    def validate_button(self) -> Locator:
         return self.page.get_by_role("button", name="Valider", exact=True)
 
     @property
-    def abandonner(self) -> Locator:
+    def abandon(self) -> Locator:
         return self.page.get_by_role("button", name="Abandonner")
 
     def answer(self, question: str, choice: str) -> None:
@@ -49,9 +49,15 @@ class FormulairePage(BasePage):
                 else:
                     target.fill(value)
 
-    def declare(self, situation: Situation) -> None:
+    def submit(self, situation: Situation) -> None:
+        """Fill and « Valider », wherever the answers lead (the errors, or the confirmation)."""
         self.fill_situation(situation)
-        self.valider.click()
+        self.validate_button.click()
+
+    def declare(self, situation: Situation) -> None:
+        """Fill and « Valider » a situation the form accepts: ends on the confirmation page."""
+        self.submit(situation)
+        expect(ConfirmationPage(self.page).validate_answer_button).to_be_visible()
 
 
 class ConfirmationPage(BasePage):
@@ -65,19 +71,21 @@ class ConfirmationPage(BasePage):
         return self.page.get_by_text(f"Pour la période du {first} au {last}, vous déclarez :")
 
     @property
-    def valider_votre_reponse(self) -> Locator:
+    def validate_answer_button(self) -> Locator:
         return self.page.get_by_role("button", name="Valider votre réponse")
 
     @property
-    def abandonner(self) -> Locator:
+    def abandon(self) -> Locator:
         return self.page.get_by_role("button", name="Abandonner")
 
     @property
-    def corriger(self) -> Locator:
+    def correct_link(self) -> Locator:
         return self.page.get_by_role("link", name="Corriger mes réponses")
 
     def confirm(self) -> None:
-        self.valider_votre_reponse.click()
+        """« Valider votre réponse »: ends on the validation page, the declaration recorded."""
+        self.validate_answer_button.click()
+        expect(ValidationPage(self.page).validated).to_be_visible()
 
 
 class ValidationPage(BasePage):
@@ -97,28 +105,28 @@ class ValidationPage(BasePage):
         return self.page.get_by_text("État de votre déclaration :")
 
     @property
-    def telecharger(self) -> Locator:
+    def download_link(self) -> Locator:
         return self.page.get_by_role("link", name=re.compile(r"^Télécharger le justificatif d'actualisation"))
 
     @property
-    def activite(self) -> Locator:
+    def activity(self) -> Locator:
         return self.page.get_by_text("Vous avez déclaré une activité professionnelle.")
 
     @property
-    def envoyer_un_document(self) -> Locator:
+    def send_document_link(self) -> Locator:
         return self.page.get_by_role("link", name="Envoyer un document")
 
     @property
-    def modifier(self) -> Locator:
+    def modify_link(self) -> Locator:
         return self.page.get_by_role("link", name="Modifier", exact=True)
 
     @property
-    def retour(self) -> Locator:
+    def back(self) -> Locator:
         return self.page.get_by_role("link", name="Retour", exact=True)
 
     def download_justificatif(self) -> Download:
         with self.page.expect_download() as download:
-            self.telecharger.click()
+            self.download_link.click()
         return download.value
 
 
@@ -130,7 +138,7 @@ class DejaDeclarePage(BasePage):
         return self.page.get_by_text("État de votre déclaration :")
 
     @property
-    def modifier(self) -> Locator:
+    def modify_link(self) -> Locator:
         return self.page.get_by_role("link", name="Modifier", exact=True)
 
 

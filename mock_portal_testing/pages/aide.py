@@ -14,11 +14,11 @@ class AidePage(BasePage):
         self.page.goto(f"/aide/{topic}")
 
     @property
-    def retour(self) -> Locator:
+    def back(self) -> Locator:
         return self.page.get_by_role("navigation", name="Retour").get_by_role("link")
 
     @property
-    def voir_aussi(self) -> Locator:
+    def see_also(self) -> Locator:
         return self.page.get_by_role("complementary", name="Voir aussi").get_by_role("link")
 
     def close(self) -> None:

@@ -14,22 +14,22 @@ class DepartementPage(BasePage):
         return self.page.get_by_label("Votre numéro de département")
 
     @property
-    def poursuivre(self) -> Locator:
+    def continue_(self) -> Locator:
         return self.page.get_by_role("button", name="Poursuivre")
 
     @property
-    def annuler(self) -> Locator:
+    def cancel_link(self) -> Locator:
         return self.page.get_by_role("link", name="Annuler")
 
     @property
-    def aide(self) -> Locator:
+    def help_link(self) -> Locator:
         return self.page.get_by_role("link", name="Aide", exact=True)
 
     def submit(self, code: str) -> None:
         self.departement.fill(code)
-        self.poursuivre.click()
+        self.continue_.click()
 
-    def login_as(self, persona: Persona) -> None:
+    def log_in(self, persona: Persona) -> None:
         """The whole connexion of the tutorial, from this page to the page after login."""
         self.submit(persona.department)
         IdentifiantPage(self.page).submit(persona.identifiant)
@@ -44,28 +44,28 @@ class IdentifiantPage(BasePage):
         return self.page.get_by_label("Identifiant | Nom d'utilisateur")
 
     @property
-    def poursuivre(self) -> Locator:
+    def continue_(self) -> Locator:
         return self.page.get_by_role("button", name="Poursuivre")
 
     @property
-    def retour(self) -> Locator:
+    def back(self) -> Locator:
         return self.page.get_by_role("button", name="Retour")
 
     @property
-    def oublie(self) -> Locator:
+    def forgotten_link(self) -> Locator:
         return self.page.get_by_role("link", name="J'ai oublié mon identifiant", exact=True)
 
     @property
-    def aide_identifiant(self) -> Locator:
+    def identifiant_help_link(self) -> Locator:
         return self.page.get_by_role("link", name="Où trouver mon identifiant ?")
 
     @property
-    def information_securite(self) -> Locator:
+    def security_information_link(self) -> Locator:
         return self.page.get_by_role("link", name="Information de sécurité")
 
     def submit(self, identifiant: str) -> None:
         self.identifiant.fill(identifiant)
-        self.poursuivre.click()
+        self.continue_.click()
 
 
 class MotDePassePage(BasePage):
@@ -80,17 +80,17 @@ class MotDePassePage(BasePage):
         return self.page.get_by_label("Mot de passe", exact=True)
 
     @property
-    def se_connecter(self) -> Locator:
+    def log_in_button(self) -> Locator:
         return self.page.get_by_role("button", name="Se connecter")
 
     @property
-    def retour(self) -> Locator:
+    def back(self) -> Locator:
         return self.page.get_by_role("button", name="Retour")
 
     @property
-    def oublie(self) -> Locator:
+    def forgotten_link(self) -> Locator:
         return self.page.get_by_role("link", name="J'ai oublié mon mot de passe", exact=True)
 
     def submit(self, password: str) -> None:
         self.mot_de_passe.fill(password)
-        self.se_connecter.click()
+        self.log_in_button.click()

@@ -15,13 +15,13 @@ File = Path | FilePayload
 class MesEchangesPage(BasePage):
     path = "/mes-echanges"
 
-    def open_from_espace_personnel(self) -> None:
+    def open_from_personal_space(self) -> None:
         """Follow the espace personnel's link (the espace's page object belongs to its screen's
         owner; the link is the way in to this one)."""
         self.page.get_by_role("link", name="Mes échanges avec Pôle emploi").click()
 
     @property
-    def envoyer_un_document(self) -> Locator:
+    def send_document_link(self) -> Locator:
         return self.page.get_by_role("link", name="Envoyer un document")
 
     @property
@@ -37,7 +37,7 @@ class MesEchangesPage(BasePage):
         return self.page.get_by_role("link", name=file_name, exact=True)
 
     @property
-    def aucun_document(self) -> Locator:
+    def no_documents(self) -> Locator:
         return self.page.get_by_text("Vous n'avez envoyé aucun document.")
 
     def download(self, file_name: str) -> Download:
@@ -50,10 +50,10 @@ class EnvoyerUnDocumentPage(BasePage):
     path = "/mes-echanges/envoyer-un-document"
 
     def situation(self, label: str) -> Locator:
-        return self.page.get_by_role("radio", name=label, exact=True)
+        return self.situations.get_by_role("radio", name=label, exact=True)
 
     def kind(self, label: str) -> Locator:
-        return self.page.get_by_role("radio", name=label, exact=True)
+        return self.kinds.get_by_role("radio", name=label, exact=True)
 
     @property
     def situations(self) -> Locator:
@@ -64,19 +64,19 @@ class EnvoyerUnDocumentPage(BasePage):
         return self.page.get_by_role("group", name="Type de document")
 
     @property
-    def fichier(self) -> Locator:
+    def file_input(self) -> Locator:
         return self.page.get_by_label("Fichier à envoyer")
 
     @property
-    def envoyer(self) -> Locator:
+    def send_button(self) -> Locator:
         return self.page.get_by_role("button", name="Envoyer", exact=True)
 
     @property
-    def annuler(self) -> Locator:
+    def cancel_link(self) -> Locator:
         return self.page.get_by_role("link", name="Annuler")
 
     @property
-    def aide(self) -> Locator:
+    def help_link(self) -> Locator:
         return self.page.get_by_role("link", name=re.compile("^Aide : comment envoyer un document"))
 
     def choose(self, subject: str | None, kind: str | None) -> None:
@@ -90,17 +90,17 @@ class EnvoyerUnDocumentPage(BasePage):
         """Fill the form as a user would and send it; ``None`` leaves that part untouched."""
         self.choose(subject, kind)
         if file is not None:
-            self.fichier.set_input_files(file)
-        self.envoyer.click()
+            self.file_input.set_input_files(file)
+        self.send_button.click()
 
     def send_two_files(self, first: File, second: File, subject: str = "Salarié",
                        kind: str = "Bulletin de salaire") -> None:
         """What an old browser or a crafted page could send: the input itself takes one file,
         so it is made to accept two, and the portal must still refuse them."""
         self.choose(subject, kind)
-        self.fichier.evaluate("input => { input.multiple = true; }")
-        self.fichier.set_input_files([first, second])
-        self.envoyer.click()
+        self.file_input.evaluate("input => { input.multiple = true; }")
+        self.file_input.set_input_files([first, second])
+        self.send_button.click()
 
     def summary_link(self, message: str) -> Locator:
         return self.error_summary.get_by_role("link", name=message)
@@ -119,9 +119,9 @@ class DocumentEnvoyePage(BasePage):
         return self.page.get_by_text(re.compile(r"^Envoyé le "))
 
     @property
-    def mes_echanges(self) -> Locator:
+    def my_exchanges_link(self) -> Locator:
         return self.page.get_by_role("link", name="Mes échanges avec Pôle emploi")
 
     @property
-    def envoyer_un_autre(self) -> Locator:
+    def send_another_link(self) -> Locator:
         return self.page.get_by_role("link", name="Envoyer un autre document")

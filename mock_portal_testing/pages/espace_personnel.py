@@ -12,7 +12,7 @@ class EspacePersonnelPage(BasePage):
         return self.page.get_by_text(f"Bonjour {full_name}")
 
     @property
-    def actualiser(self) -> Locator:
+    def actualise_link(self) -> Locator:
         return self.page.get_by_role("link", name="M'actualiser", exact=True)
 
     @property
@@ -24,8 +24,8 @@ class EspacePersonnelPage(BasePage):
         return self.page.get_by_text("La période d'actualisation est fermée")
 
     @property
-    def se_deconnecter(self) -> Locator:
+    def log_out_button(self) -> Locator:
         return self.page.get_by_role("button", name="Se déconnecter")
 
     def logout(self) -> None:
-        self.se_deconnecter.click()
+        self.log_out_button.click()

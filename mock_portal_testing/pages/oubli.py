@@ -19,16 +19,16 @@ class _ChannelChoice(BasePage):
         return self.page.get_by_role("radio", name=CHANNEL_LABELS[Channel.parse(channel)])
 
     @property
-    def poursuivre(self) -> Locator:
+    def continue_(self) -> Locator:
         return self.page.get_by_role("button", name="Poursuivre")
 
     @property
-    def retour(self) -> Locator:
+    def back(self) -> Locator:
         return self.page.get_by_role("link", name="Retour")
 
     def choose(self, channel: str) -> None:
         self.channel(channel).check()
-        self.poursuivre.click()
+        self.continue_.click()
 
 
 class IdentifiantOubliePage(BasePage):
@@ -47,14 +47,14 @@ class IdentifiantOubliePage(BasePage):
         return self.page.get_by_label("Date de naissance")
 
     @property
-    def poursuivre(self) -> Locator:
+    def continue_(self) -> Locator:
         return self.page.get_by_role("button", name="Poursuivre")
 
     def identify(self, nom: str, prenom: str, date_naissance: str) -> None:
         self.nom.fill(nom)
         self.prenom.fill(prenom)
         self.date_naissance.fill(date_naissance)
-        self.poursuivre.click()
+        self.continue_.click()
 
     def recover_identifiant(self, identity: Identity, channel: str) -> None:
         self.identify(identity.nom, identity.prenom, identity.date_naissance)
@@ -73,7 +73,7 @@ class IdentifiantOublieEnvoyePage(BasePage):
         return self.page.get_by_role("status")
 
     @property
-    def revenir(self) -> Locator:
+    def back_to_login_link(self) -> Locator:
         return self.page.get_by_role("link", name="Revenir à la connexion")
 
 
@@ -89,17 +89,13 @@ class MotDePasseOubliePage(BasePage):
         return self.page.get_by_label("Date de naissance")
 
     @property
-    def poursuivre(self) -> Locator:
+    def continue_(self) -> Locator:
         return self.page.get_by_role("button", name="Poursuivre")
-
-    @property
-    def notice(self) -> Locator:
-        return self.page.get_by_role("status")
 
     def identify(self, identifiant: str, date_naissance: str) -> None:
         self.identifiant.fill(identifiant)
         self.date_naissance.fill(date_naissance)
-        self.poursuivre.click()
+        self.continue_.click()
 
     def request_code(self, identity: Identity, channel: str) -> None:
         self.identify(identity.identifiant, identity.date_naissance)
@@ -122,23 +118,23 @@ class MotDePasseOublieCodePage(BasePage):
         return self.page.get_by_label("Code reçu")
 
     @property
-    def poursuivre(self) -> Locator:
+    def continue_(self) -> Locator:
         return self.page.get_by_role("button", name="Poursuivre")
 
     @property
-    def nouveau_code(self) -> Locator:
+    def new_code_link(self) -> Locator:
         return self.page.get_by_role("link", name="Recevoir un nouveau code")
 
     def submit(self, code: str) -> None:
         self.code.fill(code)
-        self.poursuivre.click()
+        self.continue_.click()
 
 
 class MotDePasseOublieNouveauPage(BasePage):
     path = "/connexion/mot-de-passe-oublie/nouveau"
 
     @property
-    def nouveau(self) -> Locator:
+    def new_password(self) -> Locator:
         return self.page.get_by_label("Nouveau mot de passe", exact=True)
 
     @property
@@ -146,18 +142,18 @@ class MotDePasseOublieNouveauPage(BasePage):
         return self.page.get_by_label("Confirmez le nouveau mot de passe")
 
     @property
-    def valider(self) -> Locator:
+    def validate_button(self) -> Locator:
         return self.page.get_by_role("button", name="Valider")
 
     def choose(self, password: str, confirmation: str | None = None) -> None:
-        self.nouveau.fill(password)
+        self.new_password.fill(password)
         self.confirmation.fill(password if confirmation is None else confirmation)
-        self.valider.click()
+        self.validate_button.click()
 
 
 class MotDePasseOublieModifiePage(BasePage):
     path = "/connexion/mot-de-passe-oublie/modifie"
 
     @property
-    def se_connecter(self) -> Locator:
+    def log_in_link(self) -> Locator:
         return self.page.get_by_role("link", name="Se connecter", exact=True)

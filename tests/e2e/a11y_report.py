@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 BLOCKING = ("serious", "critical")
 REPORTS = ROOT / "reports"

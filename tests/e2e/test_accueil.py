@@ -36,7 +36,7 @@ def test_accueil_actualiser_logs_in_then_lands_on_the_form(
 ):
     accueil_page.open()
     accueil_page.start_actualisation()
-    departement_page.login_as(demo)
+    departement_page.log_in(demo)
     expect(formulaire_page.heading).to_have_text("Déclarez votre situation mensuelle")
     expect(formulaire_page.period("01/06/2019", "30/06/2019")).to_be_visible()
 
@@ -45,13 +45,13 @@ def test_accueil_actualiser_logs_in_then_lands_on_the_form(
 def test_accueil_outside_window_shows_next_opening(accueil_page: AccueilPage, time_travel: TimeTravel):
     time_travel.to("2019-07-20T10:00")
     accueil_page.open()
-    expect(accueil_page.actualiser).to_have_count(0)
+    expect(accueil_page.actualise_link).to_have_count(0)
     expect(accueil_page.window_notice).to_contain_text("ouvrira le 28/07/2019 à 00h00")
 
 
 def test_accueil_links_to_the_connexion(accueil_page: AccueilPage, departement_page: DepartementPage):
     accueil_page.open()
-    accueil_page.espace_personnel.click()
+    accueil_page.personal_space_link.click()
     expect(departement_page.page).to_have_url(re.compile("/connexion/departement$"))
 
 

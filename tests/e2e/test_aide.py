@@ -25,14 +25,14 @@ def test_aide_departement_opens_in_a_new_tab_and_keeps_the_typed_code(
     departement_page.open()
     departement_page.departement.fill("2a")
     with page.context.expect_page() as new:
-        departement_page.aide.click()
+        departement_page.help_link.click()
     aide = AidePage(new.value)
     expect(aide.heading).to_have_text("Votre numéro de département")
     expect(aide.page.get_by_text("2A pour la Corse-du-Sud")).to_be_visible()
     aide.close()
 
     expect(departement_page.departement).to_have_value("2a")
-    departement_page.poursuivre.click()
+    departement_page.continue_.click()
     expect(identifiant_page.identifiant).to_be_visible()
 
 
@@ -45,7 +45,7 @@ def test_aide_identifiant_question_mark_tells_where_to_find_it(
     departement_page.submit(demo.department)
     identifiant_page.identifiant.fill(demo.identifiant)
     with page.context.expect_page() as new:
-        identifiant_page.aide_identifiant.click()
+        identifiant_page.identifiant_help_link.click()
     aide = AidePage(new.value)
     expect(aide.heading).to_have_text("Où trouver mon identifiant ?")
     expect(aide.page.get_by_text("7 chiffres suivis d'une lettre")).to_be_visible()
@@ -53,7 +53,7 @@ def test_aide_identifiant_question_mark_tells_where_to_find_it(
     aide.close()
 
     expect(identifiant_page.identifiant).to_have_value(demo.identifiant)
-    identifiant_page.poursuivre.click()
+    identifiant_page.continue_.click()
     expect(mot_de_passe_page.nom_utilisateur).to_have_value(demo.identifiant)
 
 
@@ -65,7 +65,7 @@ def test_aide_information_de_securite_gives_phishing_advice(
     departement_page.submit(demo.department)
     identifiant_page.identifiant.fill("7654321B")
     with page.context.expect_page() as new:
-        identifiant_page.information_securite.click()
+        identifiant_page.security_information_link.click()
     aide = AidePage(new.value)
     expect(aide.heading).to_have_text("Information de sécurité")
     expect(aide.page.get_by_text("hameçonnage")).to_be_visible()
@@ -79,12 +79,12 @@ def test_aide_information_de_securite_gives_phishing_advice(
 def test_aide_envoyer_un_document_keeps_the_choices(
     logged_in: Page, mes_echanges_page: MesEchangesPage, envoyer_un_document_page: EnvoyerUnDocumentPage
 ):
-    mes_echanges_page.open_from_espace_personnel()
-    mes_echanges_page.envoyer_un_document.click()
+    mes_echanges_page.open_from_personal_space()
+    mes_echanges_page.send_document_link.click()
     form = envoyer_un_document_page
     form.choose("Invalidité", "Autre")
     with logged_in.context.expect_page() as new:
-        form.aide.click()
+        form.help_link.click()
     aide = AidePage(new.value)
     expect(aide.heading).to_have_text("Envoyer un document")
     expect(aide.page.get_by_text("PDF, JPEG ou PNG")).to_be_visible()
@@ -127,7 +127,7 @@ def test_aide_topic_has_a_title_content_and_a_way_back(page: Page, aide_page: Ai
     expect(page).to_have_title(re.compile(f"^Aide – {re.escape(title)}"))
     expect(page.get_by_role("main")).to_contain_text(fact)
     expect(page.get_by_text("fermez-le")).to_be_visible()
-    aide_page.retour.click()
+    aide_page.back.click()
     # The declaration and the espace need a login first: « Retour » then goes through it.
     expect(page).to_have_url(re.compile(f"{re.escape(back)}$|/connexion/departement$"))
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Page introuvable")
@@ -135,6 +135,6 @@ def test_aide_topic_has_a_title_content_and_a_way_back(page: Page, aide_page: Ai
 
 def test_aide_related_topics_lead_to_real_pages(page: Page, aide_page: AidePage):
     aide_page.open_topic("actualisation")
-    expect(aide_page.voir_aussi).to_have_count(5)
-    aide_page.voir_aussi.filter(has_text="Montant du salaire brut").click()
+    expect(aide_page.see_also).to_have_count(5)
+    aide_page.see_also.filter(has_text="Montant du salaire brut").click()
     expect(aide_page.heading).to_have_text("Montant total de votre ou vos salaires bruts réels ou estimés")

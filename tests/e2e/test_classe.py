@@ -31,7 +31,7 @@ def test_classe_learner_logs_in_with_the_card_and_reads_only_their_code(
     mine, other = Persona.from_json(seated[0]), Persona.from_json(seated[1])
 
     departement_page.open()
-    departement_page.login_as(mine)
+    departement_page.log_in(mine)
     expect(espace_personnel_page.greeting(mine.full_name)).to_be_visible()
     espace_personnel_page.logout()
     expect(page.get_by_text("Vous êtes déconnecté(e).")).to_be_visible()

@@ -28,7 +28,7 @@ def payload(name: str, content: bytes, mime: str = "application/pdf") -> FilePay
 
 @pytest.fixture
 def mes_echanges(logged_in: Page, mes_echanges_page: MesEchangesPage) -> MesEchangesPage:
-    mes_echanges_page.open_from_espace_personnel()
+    mes_echanges_page.open_from_personal_space()
     return mes_echanges_page
 
 
@@ -37,13 +37,13 @@ def mes_echanges(logged_in: Page, mes_echanges_page: MesEchangesPage) -> MesEcha
 def test_echanges_reached_from_the_espace_personnel(
     logged_in: Page, mes_echanges_page: MesEchangesPage, envoyer_un_document_page: EnvoyerUnDocumentPage
 ):
-    mes_echanges_page.open_from_espace_personnel()
+    mes_echanges_page.open_from_personal_space()
     expect(mes_echanges_page.heading).to_have_text("Mes échanges avec Pôle emploi")
-    expect(mes_echanges_page.aucun_document).to_be_visible()
-    mes_echanges_page.envoyer_un_document.click()
+    expect(mes_echanges_page.no_documents).to_be_visible()
+    mes_echanges_page.send_document_link.click()
     expect(envoyer_un_document_page.heading).to_have_text("Envoyer un document")
     expect(logged_in.get_by_text("Un seul fichier par envoi")).to_be_visible()
-    expect(envoyer_un_document_page.fichier).to_have_accessible_description(
+    expect(envoyer_un_document_page.file_input).to_have_accessible_description(
         re.compile("Format PDF, JPEG ou PNG, 5 Mo au maximum")
     )
 
@@ -59,7 +59,7 @@ def test_echanges_send_a_document_then_see_it_listed(
     mes_echanges: MesEchangesPage, envoyer_un_document_page: EnvoyerUnDocumentPage,
     document_envoye_page: DocumentEnvoyePage, name: str, subject: str, kind: str, pages: str, size: str,
 ):
-    mes_echanges.envoyer_un_document.click()
+    mes_echanges.send_document_link.click()
     envoyer_un_document_page.send_document(FILES / name, subject=subject, kind=kind)
 
     expect(document_envoye_page.heading).to_have_text("Votre document a bien été envoyé")
@@ -70,7 +70,7 @@ def test_echanges_send_a_document_then_see_it_listed(
     expect(document_envoye_page.detail("Pages")).to_have_text(pages)
     expect(document_envoye_page.detail("Taille")).to_have_text(size)
 
-    document_envoye_page.mes_echanges.click()
+    document_envoye_page.my_exchanges_link.click()
     expect(mes_echanges.documents).to_have_count(1)
     expect(mes_echanges.document(name).get_by_role("cell")).to_have_text(
         ["28/06/2019 à 09h00", f"Actualisation – {subject}", kind, name, pages, size]
@@ -84,12 +84,12 @@ def test_echanges_documents_listed_newest_first(
     mes_echanges: MesEchangesPage, envoyer_un_document_page: EnvoyerUnDocumentPage,
     document_envoye_page: DocumentEnvoyePage, time_travel,
 ):
-    mes_echanges.envoyer_un_document.click()
+    mes_echanges.send_document_link.click()
     envoyer_un_document_page.send_document(FILES / "bulletin-de-salaire.pdf")
     time_travel.forward(minutes=25)  # within the session's idle timeout
-    document_envoye_page.envoyer_un_autre.click()
+    document_envoye_page.send_another_link.click()
     envoyer_un_document_page.send_document(FILES / "bulletin-scan.png", kind="Autre")
-    document_envoye_page.mes_echanges.click()
+    document_envoye_page.my_exchanges_link.click()
     expect(mes_echanges.documents).to_have_count(2)
     expect(mes_echanges.documents.first).to_contain_text("28/06/2019 à 09h25")
     expect(mes_echanges.documents.first).to_contain_text("bulletin-scan.png")
@@ -123,21 +123,21 @@ def test_echanges_refused_file_message_and_nothing_listed(
         file.write_bytes(data + b"%" * (MAX_SIZE + 1 - len(data)))
     elif file == "inflating-pdf":
         file = payload("bulletin.pdf", inflating_pdf(70_000_000))
-    mes_echanges.envoyer_un_document.click()
+    mes_echanges.send_document_link.click()
     form = envoyer_un_document_page
     form.send_document(file, subject="Maladie / maternité", kind="Attestation employeur")
 
     expect(form.heading).to_have_text("Envoyer un document")
     expect(form.error_summary).to_contain_text(message)
-    expect(form.fichier).to_have_accessible_description(re.compile(re.escape(message)))
-    expect(form.fichier).to_have_attribute("aria-invalid", "true")
+    expect(form.file_input).to_have_accessible_description(re.compile(re.escape(message)))
+    expect(form.file_input).to_have_attribute("aria-invalid", "true")
     expect(form.situation("Maladie / maternité")).to_be_checked()
     expect(form.kind("Attestation employeur")).to_be_checked()
     form.summary_link(message).click()
-    expect(form.fichier).to_be_focused()
+    expect(form.file_input).to_be_focused()
 
-    form.annuler.click()
-    expect(mes_echanges.aucun_document).to_be_visible()
+    form.cancel_link.click()
+    expect(mes_echanges.no_documents).to_be_visible()
     expect(mes_echanges.documents).to_have_count(0)
 
 
@@ -145,22 +145,22 @@ def test_echanges_refused_file_message_and_nothing_listed(
 def test_echanges_two_files_at_once_are_refused(
     mes_echanges: MesEchangesPage, envoyer_un_document_page: EnvoyerUnDocumentPage
 ):
-    mes_echanges.envoyer_un_document.click()
+    mes_echanges.send_document_link.click()
     envoyer_un_document_page.send_two_files(
         FILES / "bulletin-de-salaire.pdf", FILES / "bulletin-scan.png", subject="Retraite", kind="Autre"
     )
     message = "Envoyez un seul fichier à la fois. Un fichier PDF peut contenir plusieurs pages."
     expect(envoyer_un_document_page.error_summary).to_contain_text(message)
-    expect(envoyer_un_document_page.fichier).to_have_accessible_description(re.compile(re.escape(message)))
+    expect(envoyer_un_document_page.file_input).to_have_accessible_description(re.compile(re.escape(message)))
     expect(envoyer_un_document_page.situation("Retraite")).to_be_checked()
-    envoyer_un_document_page.annuler.click()
-    expect(mes_echanges.aucun_document).to_be_visible()
+    envoyer_un_document_page.cancel_link.click()
+    expect(mes_echanges.no_documents).to_be_visible()
 
 
 def test_echanges_choices_are_required(
     mes_echanges: MesEchangesPage, envoyer_un_document_page: EnvoyerUnDocumentPage
 ):
-    mes_echanges.envoyer_un_document.click()
+    mes_echanges.send_document_link.click()
     form = envoyer_un_document_page
     form.send_document(FILES / "bulletin-de-salaire.pdf", subject=None, kind=None)
     expect(form.error_summary.get_by_role("link")).to_have_text([
@@ -170,8 +170,8 @@ def test_echanges_choices_are_required(
     expect(form.kinds).to_have_accessible_description(re.compile("Sélectionnez le type de document."))
     form.summary_link("Sélectionnez votre situation.").click()
     expect(form.situation("Salarié")).to_be_focused()
-    form.annuler.click()
-    expect(mes_echanges.aucun_document).to_be_visible()
+    form.cancel_link.click()
+    expect(mes_echanges.no_documents).to_be_visible()
 
 
 def test_echanges_another_persona_cannot_see_or_fetch_the_document(
@@ -179,19 +179,19 @@ def test_echanges_another_persona_cannot_see_or_fetch_the_document(
     document_envoye_page: DocumentEnvoyePage, espace_personnel_page: EspacePersonnelPage,
     personas: dict[str, Persona], base_url: str,
 ):
-    mes_echanges.envoyer_un_document.click()
+    mes_echanges.send_document_link.click()
     envoyer_un_document_page.send_document(FILES / "bulletin-de-salaire.pdf")
-    document_envoye_page.mes_echanges.click()
+    document_envoye_page.my_exchanges_link.click()
     address = mes_echanges.document_link("bulletin-de-salaire.pdf").get_attribute("href")
     assert address is not None and re.search(r"/mes-echanges/documents/\d+$", address)
 
     page.goto(EspacePersonnelPage.path)
     espace_personnel_page.logout()
     page.goto(EspacePersonnelPage.path)
-    DepartementPage(page).login_as(personas["salarie"])
+    DepartementPage(page).log_in(personas["salarie"])
     expect(espace_personnel_page.greeting(personas["salarie"].full_name)).to_be_visible()
-    mes_echanges.open_from_espace_personnel()
-    expect(mes_echanges.aucun_document).to_be_visible()
+    mes_echanges.open_from_personal_space()
+    expect(mes_echanges.no_documents).to_be_visible()
 
     number = int(address.rsplit("/", 1)[1])
     for guess in (number, number + 1, 1):
@@ -207,9 +207,9 @@ def test_echanges_logged_out_visitor_cannot_fetch_a_document(
     document_envoye_page: DocumentEnvoyePage, espace_personnel_page: EspacePersonnelPage,
     departement_page: DepartementPage,
 ):
-    mes_echanges.envoyer_un_document.click()
+    mes_echanges.send_document_link.click()
     envoyer_un_document_page.send_document(FILES / "bulletin-scan.png")
-    document_envoye_page.mes_echanges.click()
+    document_envoye_page.my_exchanges_link.click()
     address = mes_echanges.document_link("bulletin-scan.png").get_attribute("href")
     assert address is not None
     page.goto(EspacePersonnelPage.path)

@@ -43,7 +43,7 @@ def _reset_until_new_password(
     page: Page, persona: Persona, identity: Identity, outbox: Outbox, channel: str = "email"
 ) -> None:
     _to_password_page(page, persona)
-    MotDePassePage(page).oublie.click()
+    MotDePassePage(page).forgotten_link.click()
     MotDePasseOubliePage(page).request_code(identity, channel)
     MotDePasseOublieCodePage(page).submit(outbox.latest_code(persona, channel))
 
@@ -62,7 +62,7 @@ def test_identifiant_recovered_then_login_with_it(
     persona = personas[key]
     departement_page.open()
     departement_page.submit(persona.department)
-    identifiant_page.oublie.click()
+    identifiant_page.forgotten_link.click()
     expect(identifiant_oublie_page.heading).to_have_text("J'ai oublié mon identifiant")
     identifiant_oublie_page.recover_identifiant(identities[key], channel)
 
@@ -72,7 +72,7 @@ def test_identifiant_recovered_then_login_with_it(
     assert received == persona.identifiant
     assert len(outbox.all()) == 1
 
-    identifiant_oublie_envoye_page.revenir.click()
+    identifiant_oublie_envoye_page.back_to_login_link.click()
     identifiant_page.submit(received)
     MotDePassePage(identifiant_page.page).submit(persona.password)
     expect(espace_personnel_page.greeting(persona.full_name)).to_be_visible()
@@ -141,7 +141,7 @@ def test_identifiant_form_errors_are_next_to_fields_and_kept(identifiant_oublie_
         (identifiant_oublie_page.date_naissance, "Cette date n'existe pas"),
     ):
         expect(summary).to_contain_text(message)
-        expect(identifiant_oublie_page.page.locator(".form-group", has=field)).to_contain_text(message)
+        expect(identifiant_oublie_page.inline_error(field)).to_contain_text(message)
         expect(field).to_have_attribute("aria-invalid", "true")
     expect(identifiant_oublie_page.nom).to_have_value("Mart1n")
     expect(identifiant_oublie_page.date_naissance).to_have_value("31/02/1985")
@@ -154,7 +154,7 @@ def test_identifiant_no_channel_chosen_is_an_error(
     demo = identities["demo"]
     identifiant_oublie_page.open()
     identifiant_oublie_page.identify(demo.nom, demo.prenom, demo.date_naissance)
-    identifiant_oublie_canal_page.poursuivre.click()
+    identifiant_oublie_canal_page.continue_.click()
     message = "Choisissez comment recevoir le message : par mail ou par SMS."
     expect(identifiant_oublie_canal_page.error_summary).to_contain_text(message)
     expect(identifiant_oublie_canal_page.page.get_by_role("group")).to_contain_text(message)
@@ -171,7 +171,7 @@ def test_password_reset_end_to_end(
     demo: Persona, identities: dict[str, Identity], outbox: Outbox, channel: str,
 ):
     _to_password_page(page, demo)
-    mot_de_passe_page.oublie.click()
+    mot_de_passe_page.forgotten_link.click()
     expect(mot_de_passe_oublie_page.heading).to_have_text("J'ai oublié mon mot de passe")
     expect(mot_de_passe_oublie_page.identifiant).to_have_value(demo.identifiant)
     mot_de_passe_oublie_page.request_code(identities["demo"], channel)
@@ -183,8 +183,8 @@ def test_password_reset_end_to_end(
     expect(mot_de_passe_oublie_modifie_page.heading).to_have_text("Votre mot de passe a été modifié")
     assert "Votre mot de passe a été modifié" in outbox.latest(demo, channel)["body"]
 
-    mot_de_passe_oublie_modifie_page.se_connecter.click()
-    DepartementPage(page).login_as(demo)
+    mot_de_passe_oublie_modifie_page.log_in_link.click()
+    DepartementPage(page).log_in(demo)
     expect(mot_de_passe_page.error_summary).to_contain_text("mot de passe ou département incorrect")
     mot_de_passe_page.submit(NEW_PASSWORD)
     expect(espace_personnel_page.greeting(demo.full_name)).to_be_visible()
@@ -206,7 +206,7 @@ def test_password_reset_sms_only_persona(
     mot_de_passe_oublie_code_page.submit(outbox.latest_code(karim, "sms"))
     mot_de_passe_oublie_nouveau_page.choose(NEW_PASSWORD)
     page.goto(DepartementPage.path)
-    DepartementPage(page).login_as(dataclasses.replace(karim, password=NEW_PASSWORD))
+    DepartementPage(page).log_in(dataclasses.replace(karim, password=NEW_PASSWORD))
     expect(espace_personnel_page.greeting(karim.full_name)).to_be_visible()
 
 
@@ -220,11 +220,11 @@ def test_password_reset_expired_code(
     time_travel.forward(minutes=16)
     mot_de_passe_oublie_code_page.submit(code)
     expect(mot_de_passe_oublie_code_page.error_summary).to_contain_text("Ce code n'est plus valable")
-    mot_de_passe_oublie_code_page.nouveau_code.click()
+    mot_de_passe_oublie_code_page.new_code_link.click()
     MotDePasseOublieCanalPage(page).choose("email")
     fresh = outbox.latest_code(demo, "email")
     mot_de_passe_oublie_code_page.submit(fresh)
-    expect(MotDePasseOublieNouveauPage(page).nouveau).to_be_visible()
+    expect(MotDePasseOublieNouveauPage(page).new_password).to_be_visible()
 
 
 def test_password_reset_code_is_single_use(
@@ -232,7 +232,7 @@ def test_password_reset_code_is_single_use(
     demo: Persona, identities: dict[str, Identity], outbox: Outbox,
 ):
     _reset_until_new_password(page, demo, identities["demo"], outbox)
-    expect(mot_de_passe_oublie_nouveau_page.nouveau).to_be_visible()
+    expect(mot_de_passe_oublie_nouveau_page.new_password).to_be_visible()
     page.go_back()
     mot_de_passe_oublie_code_page.submit(outbox.latest_code(demo, "email"))
     expect(mot_de_passe_oublie_code_page.error_summary).to_contain_text("Ce code a déjà été utilisé")
@@ -248,18 +248,19 @@ def test_password_reset_wrong_code(
     mot_de_passe_oublie_code_page.submit(wrong)
     message = "Ce code est incorrect. Vérifiez le code du dernier message reçu."
     expect(mot_de_passe_oublie_code_page.error_summary).to_contain_text(message)
-    expect(mot_de_passe_oublie_code_page.page.locator(".form-group", has=mot_de_passe_oublie_code_page.code)).to_contain_text(message)
+    code_page = mot_de_passe_oublie_code_page
+    expect(code_page.inline_error(code_page.code)).to_contain_text(message)
     expect(mot_de_passe_oublie_code_page.code).to_have_value(wrong)
 
 
 @pytest.mark.parametrize(("password", "confirmation", "field", "message"), [
-    ("", "", "nouveau", "Saisissez un nouveau mot de passe."),
-    ("Court1!", "Court1!", "nouveau", "Le mot de passe doit contenir au moins 8 caractères."),
-    ("motdepasse", "motdepasse", "nouveau",
+    ("", "", "new_password", "Saisissez un nouveau mot de passe."),
+    ("Court1!", "Court1!", "new_password", "Le mot de passe doit contenir au moins 8 caractères."),
+    ("motdepasse", "motdepasse", "new_password",
      "au moins une majuscule, un chiffre et un caractère spécial"),
-    ("Motdepasse1", "Motdepasse1", "nouveau", "au moins un caractère spécial"),
-    ("1234567A-x!", "1234567A-x!", "nouveau", "ne doit pas contenir votre identifiant"),
-    ("Actu2019!", "Actu2019!", "nouveau", "Choisissez un mot de passe différent de l'ancien."),
+    ("Motdepasse1", "Motdepasse1", "new_password", "au moins un caractère spécial"),
+    ("1234567A-x!", "1234567A-x!", "new_password", "ne doit pas contenir votre identifiant"),
+    ("Actu2019!", "Actu2019!", "new_password", "Choisissez un mot de passe différent de l'ancien."),
     (NEW_PASSWORD, "", "confirmation", "Saisissez une deuxième fois le nouveau mot de passe."),
     (NEW_PASSWORD, "Nouveau2019?", "confirmation", "Les deux mots de passe saisis ne sont pas identiques."),
 ])
@@ -272,9 +273,9 @@ def test_password_rule_errors(
     mot_de_passe_oublie_nouveau_page.choose(password, confirmation)
     expect(mot_de_passe_oublie_nouveau_page.error_summary).to_contain_text(message)
     field_locator = getattr(mot_de_passe_oublie_nouveau_page, field)
-    expect(page.locator(".form-group", has=field_locator)).to_contain_text(message)
+    expect(mot_de_passe_oublie_nouveau_page.inline_error(field_locator)).to_contain_text(message)
     expect(field_locator).to_have_attribute("aria-invalid", "true")
-    expect(mot_de_passe_oublie_nouveau_page.nouveau).to_have_value("")
+    expect(mot_de_passe_oublie_nouveau_page.new_password).to_have_value("")
     expect(mot_de_passe_oublie_nouveau_page.confirmation).to_have_value("")
 
 

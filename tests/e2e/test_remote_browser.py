@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mock_portal_testing import config as suite
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 
 @pytest.fixture

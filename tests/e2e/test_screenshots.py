@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 SCRIPT = ROOT / "scripts" / "screenshots.py"
 EXPECTED = ["01-connexion-departement.png", "02-connexion-identifiant.png", "03-connexion-mot-de-passe.png",

@@ -51,7 +51,7 @@ def test_lockout_after_five_wrong_passwords_until_the_time_shown(
 ):
     mot_de_passe = _fail_five_times(page, demo)
     expect(mot_de_passe.error_summary).to_contain_text(LOCKED)
-    expect(page.locator(".form-group", has=mot_de_passe.mot_de_passe)).to_contain_text(LOCKED)
+    expect(mot_de_passe.inline_error(mot_de_passe.mot_de_passe)).to_contain_text(LOCKED)
 
     mot_de_passe.submit(demo.password)
     expect(mot_de_passe.error_summary).to_contain_text("bloqué jusqu'à 09h15")
@@ -84,7 +84,7 @@ def test_lockout_lifted_by_a_password_reset(
     espace_personnel_page: EspacePersonnelPage,
 ):
     mot_de_passe = _fail_five_times(page, demo)
-    mot_de_passe.oublie.click()
+    mot_de_passe.forgotten_link.click()
     MotDePasseOubliePage(page).request_code(identities["demo"], "sms")
     MotDePasseOublieCodePage(page).submit(outbox.latest_code(demo, "sms"))
     MotDePasseOublieNouveauPage(page).choose("Debloque2019!")
@@ -111,8 +111,8 @@ def test_password_reset_while_logged_in_confirms_then_asks_a_new_login(
     MotDePasseOublieCodePage(logged_in).submit(outbox.latest_code(demo, "email"))
     MotDePasseOublieNouveauPage(logged_in).choose("Nouveau2019!")
     expect(mot_de_passe_oublie_modifie_page.heading).to_have_text("Votre mot de passe a été modifié")
-    mot_de_passe_oublie_modifie_page.se_connecter.click()
-    DepartementPage(logged_in).login_as(dataclasses.replace(demo, password="Nouveau2019!"))
+    mot_de_passe_oublie_modifie_page.log_in_link.click()
+    DepartementPage(logged_in).log_in(dataclasses.replace(demo, password="Nouveau2019!"))
     expect(espace_personnel_page.greeting(demo.full_name)).to_be_visible()
 
 
@@ -131,7 +131,7 @@ def test_session_idle_expiry_is_counted_from_the_last_visit(
     logged_in.goto(EspacePersonnelPage.path)
     expect(departement_page.departement).to_be_visible()
     expect(logged_in.get_by_role("status")).to_have_text("Votre session a expiré. Veuillez vous reconnecter.")
-    departement_page.login_as(demo)
+    departement_page.log_in(demo)
     expect(espace_personnel_page.greeting(demo.full_name)).to_be_visible()
 
 
@@ -172,6 +172,7 @@ def test_session_logout_kills_the_token(
 ):
     token = _session_cookie(context)["value"]
     espace_personnel_page.logout()
+    expect(logged_in.get_by_text("Vous êtes déconnecté(e).")).to_be_visible()
     context.add_cookies([{"name": "pe_session", "value": token, "url": base_url}])
     logged_in.goto(EspacePersonnelPage.path)
     expect(departement_page.departement).to_be_visible()
@@ -200,7 +201,7 @@ def test_forged_post_without_token_is_refused(logged_in: Page, espace_personnel_
     assert response.status == 403
     assert FORGED in response.text()
     logged_in.reload()
-    expect(espace_personnel_page.se_deconnecter).to_be_visible()
+    expect(espace_personnel_page.log_out_button).to_be_visible()
 
 
 def test_forged_post_stale_form_gets_a_clear_page(
@@ -267,7 +268,7 @@ def test_csrf_token_is_renewed_at_login_and_logout(
 ):
     departement_page.open()
     before = _csrf_cookie(context)
-    departement_page.login_as(demo)
+    departement_page.log_in(demo)
     expect(espace_personnel_page.greeting(demo.full_name)).to_be_visible()
     logged_in = _csrf_cookie(context)
     espace_personnel_page.logout()

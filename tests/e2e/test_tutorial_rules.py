@@ -5,29 +5,20 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from mock_portal_testing.outbox import Outbox
 from mock_portal_testing.pages import (
-    AccueilPage,
     AidePage,
     ConfirmationPage,
-    DepartementPage,
     EnvoyerUnDocumentPage,
     FormulairePage,
-    IdentifiantOublieCanalPage,
-    IdentifiantOublieEnvoyePage,
-    IdentifiantOubliePage,
-    IdentifiantPage,
     ValidationPage,
 )
-from mock_portal_testing.people import Identity, Persona
+from mock_portal_testing.people import Persona
 from mock_portal_testing.portal import Portal
-from mock_portal_testing.situations import QUESTIONS, RECHERCHE, TRAVAIL, Situation
+from mock_portal_testing.situations import HOURS, QUESTIONS, RECHERCHE, SALARY, TRAVAIL, Situation
 from mock_portal_testing.time_travel import TimeTravel
-from tests.e2e.actualisation.conftest import pdf_text
+from tests.support.actualisation import pdf_text
 
-HOURS = "Heures travaillées dans le mois"
-SALARY = "Montant total de votre ou vos salaires bruts réels ou estimés"
-WORKED = Situation().but(TRAVAIL, "Oui", **{HOURS: "35", SALARY: "351,05"})
+WORKED = Situation().worked("35", "351,05")
 
 
 def open_form(login_as, persona: Persona) -> FormulairePage:
@@ -50,7 +41,7 @@ def test_rules_declaration_recorded_only_after_valider_votre_reponse(
 ):
     form = open_form(login_as, demo)
     form.declare(Situation())
-    expect(confirmation_page.valider_votre_reponse).to_be_visible()
+    expect(confirmation_page.validate_answer_button).to_be_visible()
     assert portal.declarations(demo.identifiant) == []
     confirmation_page.confirm()
     expect(validation_page.validated).to_be_visible()
@@ -64,7 +55,7 @@ def test_rules_aide_en_ligne_explains_hours_and_salary_without_losing_the_form(
     form = open_form(login_as, demo)
     form.answer(TRAVAIL, "Oui")
     form.field(TRAVAIL, HOURS).fill("35")
-    aide = open_help(page, form.aide_en_ligne)
+    aide = open_help(page, form.online_help_link)
     expect(aide.heading).to_have_text("L'actualisation mensuelle")
     main = aide.page.get_by_role("main")
     expect(main).to_contain_text("indispensable pour rester inscrit")
@@ -129,7 +120,7 @@ def test_rules_envoyer_un_document_at_the_very_end_of_the_declaration(
 ):
     open_form(login_as, demo).declare(WORKED)
     confirmation_page.confirm()
-    validation_page.envoyer_un_document.click()
+    validation_page.send_document_link.click()
     expect(envoyer_un_document_page.heading).to_have_text("Envoyer un document")
     expect(envoyer_un_document_page.page.get_by_text("Un seul fichier par envoi")).to_be_visible()
 
@@ -144,47 +135,9 @@ def test_rules_modification_deadline_is_end_of_day_not_a_number_of_hours(
     open_form(login_as, demo).declare(Situation())
     confirmation_page.confirm()
     expect(validation_page.deadline).to_have_text("Vous avez la possibilité de la modifier jusqu'à 23h59.")
-    expect(validation_page.modifier).to_be_visible()
+    expect(validation_page.modify_link).to_be_visible()
     time_travel.forward(minutes=10)
     page.reload()
     expect(validation_page.deadline).to_have_text(
         "Le délai de modification de cette déclaration est dépassé.")
-    expect(validation_page.modifier).to_have_count(0)
-
-
-@pytest.mark.tutorial("AS-fenetre-fevrier-26", "AS-fenetre-28-15")
-@pytest.mark.parametrize(("instant", "is_open"), [
-    ("2021-02-25T23:59:59", False),
-    ("2021-02-26T00:00:00", True),
-    ("2021-03-15T23:59:59", True),
-    ("2021-03-16T00:00:00", False),
-    ("2021-03-27T23:59:59", False),
-    ("2021-03-28T00:00:00", True),
-])
-def test_rules_february_opens_on_the_26th_other_months_on_the_28th(
-    accueil_page: AccueilPage, time_travel: TimeTravel, instant: str, is_open: bool
-):
-    # 2021: the year of the tutorial, not a leap year.
-    time_travel.to(instant)
-    accueil_page.open()
-    expect(accueil_page.actualiser).to_have_count(1 if is_open else 0)
-
-
-@pytest.mark.tutorial("E1-coordonnees-a-jour")
-def test_rules_recovery_sends_only_by_the_contact_means_on_record(
-    personas: dict[str, Persona], identities: dict[str, Identity],
-    departement_page: DepartementPage, identifiant_page: IdentifiantPage,
-    identifiant_oublie_page: IdentifiantOubliePage,
-    identifiant_oublie_canal_page: IdentifiantOublieCanalPage, outbox: Outbox,
-):
-    sms_only, who = personas["sms_only"], identities["sms_only"]
-    assert sms_only.email is None
-    departement_page.open()
-    departement_page.submit(sms_only.department)
-    identifiant_page.oublie.click()
-    identifiant_oublie_page.identify(who.nom, who.prenom, who.date_naissance)
-    # Both are offered to everybody (offering only the means on record would reveal the account).
-    expect(identifiant_oublie_canal_page.channel("email")).to_be_visible()
-    identifiant_oublie_canal_page.choose("email")
-    expect(IdentifiantOublieEnvoyePage(identifiant_page.page).confirmation).to_be_visible()
-    assert outbox.all() == []
+    expect(validation_page.modify_link).to_have_count(0)

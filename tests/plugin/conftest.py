@@ -9,8 +9,6 @@ from pathlib import Path
 import httpcore2  # noqa: F401
 import pytest
 
-from mock_portal_testing import browsers
-
 
 @pytest.fixture
 def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -21,11 +19,3 @@ def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("MOCK_PORTAL_CHROMIUM", raising=False)
     monkeypatch.delenv("MOCK_PORTAL_BROWSER_WS", raising=False)
     return folder
-
-
-def install(name: str) -> None:
-    """Mark Playwright's download ``name`` complete in the current registry, as Playwright does."""
-    folder = browsers.install_dir(name)
-    assert folder is not None, name
-    folder.mkdir(parents=True)
-    (folder / "INSTALLATION_COMPLETE").touch()

@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 
 @pytest.mark.parametrize(("option", "suite_default", "explicit"), [

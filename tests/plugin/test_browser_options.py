@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mock_portal_testing import config as suite
-from tests.plugin.conftest import install
+from tests.support.browsers import install
 
 LAUNCH_ARGS_TEST = """
 def test_launch_args(browser_type_launch_args):

@@ -9,8 +9,8 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mock_portal.questions import QUESTIONS, TOO_LONG
+from tests.support.fuzzing import inside_the_window
 from tests.unit.forms import login, post, txt
-from tests.unit.fuzzing import inside_the_window
 
 ALL_NON = {q.name: "non" for q in QUESTIONS} | {"recherche": "oui"}
 FORM = "/actualisation/formulaire"

@@ -87,7 +87,7 @@ def test_app_reset_keeps_only_personas(app, client: TestClient, csrf: str):
     assert db.one("SELECT COUNT(*) AS n FROM personas")["n"] == len(app.state.personas)
 
 
-def test_app_open_redirect_is_not_followed(client: TestClient, csrf: str):
+def test_app_login_suite_keeps_only_local_paths():
     from mock_portal.auth import safe_next
 
     assert safe_next("//evil.example") is None

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mock_portal_testing.fidelity import Catalogue, CatalogueError
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 pytest_plugins = ["pytester"]
 

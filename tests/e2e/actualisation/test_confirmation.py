@@ -7,12 +7,9 @@ from playwright.sync_api import Page, expect
 
 from mock_portal_testing.pages import ConfirmationPage, EspacePersonnelPage, FormulairePage, ValidationPage
 from mock_portal_testing.situations import (
-    INVALIDITE,
-    MALADIE,
-    MATERNITE,
+    HOURS,
     RECHERCHE,
-    RETRAITE,
-    STAGE,
+    SALARY,
     TRAVAIL,
     Situation,
 )
@@ -51,33 +48,31 @@ def test_confirmation_all_non_path_exactly_as_the_tutorial(
                             "soit produite en cas de besoin.")).to_be_visible()
     expect(page.get_by_text("Relisez votre déclaration avant de cliquer sur « Valider votre réponse »."
                             )).to_be_visible()
-    expect(confirmation_page.abandonner).to_be_visible()
+    expect(confirmation_page.abandon).to_be_visible()
     confirmation_page.confirm()
     expect(validation_page.validated).to_contain_text("validée le 28/06/2019 à 09h00.")
 
 
-HOURS = "Heures travaillées dans le mois"
-SALARY = "Montant total de votre ou vos salaires bruts réels ou estimés"
 
 
 @pytest.mark.parametrize(("situation", "index", "sentence"), [
-    (Situation().but(TRAVAIL, "Oui", **{HOURS: "35", SALARY: "1234.5"}), 0,
+    (Situation().worked("35", "1234.5"), 0,
      "avoir travaillé 35 heures pour un salaire brut de 1 234,50 €"),
-    (Situation().but(TRAVAIL, "Oui", **{HOURS: "151", SALARY: "1 234,56 €"}), 0,
+    (Situation().worked("151", "1 234,56 €"), 0,
      "avoir travaillé 151 heures pour un salaire brut de 1 234,56 €"),
-    (Situation().but(STAGE, "Oui", Du="03/06/2019", Au="14/06/2019"), 1,
+    (Situation().stage("03/06/2019", "14/06/2019"), 1,
      "avoir été en stage du 03/06/2019 au 14/06/2019"),
-    (Situation().but(MALADIE, "Oui", Du="20/05/2019", Au="05/06/2019"), 2,
+    (Situation().sick("20/05/2019", "05/06/2019"), 2,
      "avoir été en arrêt maladie du 20/05/2019 au 05/06/2019"),
-    (Situation().but(MATERNITE, "Oui", **{"Date de début": "10/06/2019"}), 3,
+    (Situation().maternity("10/06/2019"), 3,
      "avoir été en congé maternité à partir du 10/06/2019"),
-    (Situation().but(RETRAITE, "Oui", Depuis_le="01/06/2019"), 4,
+    (Situation().retired("01/06/2019"), 4,
      "percevoir une nouvelle pension retraite depuis le 01/06/2019"),
-    (Situation().but(INVALIDITE, "Oui", Depuis_le="2019-06-15"), 5,
+    (Situation().invalidity("2019-06-15"), 5,
      "percevoir une nouvelle pension d'invalidité de 2ème ou 3ème catégorie depuis le 15/06/2019"),
-    (Situation().but(RECHERCHE, "Non", Depuis_le="20/06/2019", **{"Pour quel motif ?": "Reprise du travail"}),
+    (Situation().stopped_looking("20/06/2019", "Reprise du travail"),
      6, "ne plus être à la recherche d'un emploi depuis le 20/06/2019 (motif : reprise du travail)"),
-    (Situation().but(RECHERCHE, "Non", Depuis_le="25/06/2019", **{"Pour quel motif ?": "Retraite"}),
+    (Situation().stopped_looking("25/06/2019", "Retraite"),
      6, "ne plus être à la recherche d'un emploi depuis le 25/06/2019 (motif : retraite)"),
 ])
 def test_confirmation_positive_answers_with_their_details(
@@ -89,8 +84,8 @@ def test_confirmation_positive_answers_with_their_details(
 
 
 def test_confirmation_corriger_keeps_the_answers(on_form: FormulairePage, confirmation_page: ConfirmationPage):
-    on_form.declare(Situation().but(TRAVAIL, "Oui", **{HOURS: "35", SALARY: "1200"}))
-    confirmation_page.corriger.click()
+    on_form.declare(Situation().worked("35", "1200"))
+    confirmation_page.correct_link.click()
     expect(on_form.question(TRAVAIL).get_by_label("Oui", exact=True)).to_be_checked()
     expect(on_form.field(TRAVAIL, HOURS)).to_have_value("35")
     expect(on_form.field(TRAVAIL, SALARY)).to_have_value("1200")
@@ -102,9 +97,9 @@ def test_confirmation_abandonner_saves_nothing(
     espace_personnel_page: EspacePersonnelPage, page: Page,
 ):
     on_form.declare(Situation())
-    confirmation_page.abandonner.click()
+    confirmation_page.abandon.click()
     expect(page.get_by_text("Votre déclaration n'a pas été enregistrée.")).to_be_visible()
     expect(espace_personnel_page.period_state).to_contain_text("actualisation à faire")
     page.goto(ConfirmationPage.path)
     expect(on_form.heading).to_have_text("Déclarez votre situation mensuelle")
-    expect(on_form.valider).to_be_visible()
+    expect(on_form.validate_button).to_be_visible()

@@ -10,17 +10,19 @@ from playwright.sync_api import Browser, Page, Route, expect
 from mock_portal_testing.pages import ConfirmationPage, EspacePersonnelPage, FormulairePage
 from mock_portal_testing.people import Persona
 from mock_portal_testing.situations import (
+    HOURS,
     INVALIDITE,
     MALADIE,
     MATERNITE,
     QUESTIONS,
     RECHERCHE,
     RETRAITE,
+    SALARY,
     STAGE,
     TRAVAIL,
     Situation,
 )
-from tests.e2e.actualisation.conftest import login_for_actualisation
+from tests.support.actualisation import login_for_actualisation
 
 
 @pytest.mark.tutorial("E2-choix-oui-non", "E2-question-travail", "E2-question-stage", "E2-question-maladie",
@@ -37,9 +39,9 @@ def test_formulaire_shows_the_seven_questions_of_the_tutorial(on_form: Formulair
         expect(on_form.question(question).get_by_label("Non", exact=True)).to_be_visible()
         expect(on_form.help(question)).to_be_visible()
     expect(on_form.page.get_by_text("(créateur ou repreneur d'entreprise, entrepreneur")).to_be_visible()
-    expect(on_form.aide_en_ligne).to_be_visible()
-    expect(on_form.valider).to_be_visible()
-    expect(on_form.abandonner).to_be_visible()
+    expect(on_form.online_help_link).to_be_visible()
+    expect(on_form.validate_button).to_be_visible()
+    expect(on_form.abandon).to_be_visible()
 
 
 @pytest.mark.tutorial("E2-oui-si-travaille", "E2-heures-travaillees", "E2-salaire")
@@ -71,8 +73,7 @@ def test_formulaire_works_without_javascript(
     form = FormulairePage(page)
     # Every follow-up is shown when nothing can reveal it.
     expect(form.field(TRAVAIL, "Heures travaillées dans le mois")).to_be_visible()
-    form.declare(Situation().but(TRAVAIL, "Oui", Heures_travaillées_dans_le_mois="35",
-                                 **{"Montant total de votre ou vos salaires bruts réels ou estimés": "1 234,56"}))
+    form.declare(Situation().worked("35", "1 234,56"))
     expect(ConfirmationPage(page).declared.first).to_have_text(
         "avoir travaillé 35 heures pour un salaire brut de 1 234,56 €")
     context.close()
@@ -80,7 +81,7 @@ def test_formulaire_works_without_javascript(
 
 @pytest.mark.tutorial("AS-toutes-les-questions")
 def test_formulaire_every_question_must_be_answered(on_form: FormulairePage):
-    on_form.valider.click()
+    on_form.validate_button.click()
     for question in QUESTIONS:
         expect(on_form.error_summary).to_contain_text(f"Répondez à la question « {question} ».")
         expect(on_form.question(question)).to_contain_text(f"Répondez à la question « {question} ».")
@@ -88,13 +89,13 @@ def test_formulaire_every_question_must_be_answered(on_form: FormulairePage):
 
 @pytest.mark.tutorial("AS-toutes-les-questions")
 def test_formulaire_error_summary_links_to_the_field(on_form: FormulairePage):
-    on_form.valider.click()
+    on_form.validate_button.click()
     on_form.error_summary.get_by_role("link", name=f"Répondez à la question « {STAGE} ».").click()
     expect(on_form.question(STAGE).get_by_label("Oui", exact=True)).to_be_focused()
 
 
 def test_formulaire_error_summary_takes_the_focus(on_form: FormulairePage):
-    on_form.valider.click()
+    on_form.validate_button.click()
     expect(on_form.error_summary).to_be_focused()
 
 
@@ -103,7 +104,7 @@ def test_formulaire_error_summary_leaves_a_focus_the_visitor_already_moved(on_fo
     held: list[Route] = []
     page.route("**/static/portal.js", lambda route: held.append(route))  # and no HTTP cache
     with page.expect_request("**/static/portal.js"):
-        on_form.valider.click()
+        on_form.validate_button.click()
     oui = on_form.question(STAGE).get_by_label("Oui", exact=True)
     oui.check()
     expect(oui).to_be_focused()
@@ -114,8 +115,6 @@ def test_formulaire_error_summary_leaves_a_focus_the_visitor_already_moved(on_fo
     expect(on_form.error_summary).not_to_be_focused()
 
 
-HOURS = "Heures travaillées dans le mois"
-SALARY = "Montant total de votre ou vos salaires bruts réels ou estimés"
 
 
 @pytest.mark.parametrize(("question", "answer", "fields", "bad_field", "message"), [
@@ -144,15 +143,14 @@ def test_formulaire_refuses_bad_follow_ups_and_keeps_values(
     on_form: FormulairePage, question: str, answer: str, fields: dict[str, str], bad_field: str,
     message: str,
 ):
-    on_form.fill_situation(Situation().but(question, answer))
+    on_form.fill_situation(Situation().answering(question, answer))
     for label, value in fields.items():
         on_form.field(question, label).fill(value)
     if question == RECHERCHE:
         on_form.question(RECHERCHE).get_by_label("Reprise du travail").check()
-    on_form.valider.click()
+    on_form.validate_button.click()
     expect(on_form.error_summary).to_contain_text(message)
-    group = on_form.page.locator(".form-group", has=on_form.field(question, bad_field))
-    expect(group).to_contain_text(message)
+    expect(on_form.inline_error(on_form.field(question, bad_field))).to_contain_text(message)
     expect(on_form.field(question, bad_field)).to_have_attribute("aria-invalid", "true")
     for label, value in fields.items():
         expect(on_form.field(question, label)).to_have_value(value)
@@ -160,8 +158,8 @@ def test_formulaire_refuses_bad_follow_ups_and_keeps_values(
 
 
 def test_formulaire_recherche_non_needs_a_motif(on_form: FormulairePage):
-    on_form.fill_situation(Situation().but(RECHERCHE, "Non", Depuis_le="20/06/2019"))
-    on_form.valider.click()
+    on_form.fill_situation(Situation().stopped_looking("20/06/2019"))
+    on_form.validate_button.click()
     expect(on_form.error_summary).to_contain_text("Choisissez le motif")
 
 
@@ -169,15 +167,15 @@ def test_formulaire_abandonner_saves_nothing(
     on_form: FormulairePage, espace_personnel_page: EspacePersonnelPage
 ):
     on_form.fill_situation(Situation())
-    on_form.abandonner.click()
+    on_form.abandon.click()
     expect(espace_personnel_page.page).to_have_url(re.compile("/espace-personnel$"))
     expect(espace_personnel_page.page.get_by_text("Votre déclaration n'a pas été enregistrée.")).to_be_visible()
     expect(espace_personnel_page.period_state).to_contain_text("actualisation à faire")
-    espace_personnel_page.actualiser.click()
+    espace_personnel_page.actualise_link.click()
     expect(on_form.question(TRAVAIL).get_by_label("Non", exact=True)).not_to_be_checked()
 
 
 def test_formulaire_enter_in_a_field_validates_rather_than_abandons(on_form: FormulairePage, page: Page):
-    on_form.fill_situation(Situation().but(TRAVAIL, "Oui", **{HOURS: "35", SALARY: "1200"}))
+    on_form.fill_situation(Situation().worked("35", "1200"))
     on_form.field(TRAVAIL, SALARY).press("Enter")
-    expect(ConfirmationPage(page).valider_votre_reponse).to_be_visible()
+    expect(ConfirmationPage(page).validate_answer_button).to_be_visible()

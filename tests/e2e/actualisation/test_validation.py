@@ -17,11 +17,8 @@ from mock_portal_testing.pages import (
 )
 from mock_portal_testing.people import Persona
 from mock_portal_testing.portal import Portal
-from mock_portal_testing.situations import TRAVAIL, Situation
-from tests.e2e.actualisation.conftest import declare, login_for_actualisation, pdf_text
-
-HOURS = "Heures travaillées dans le mois"
-SALARY = "Montant total de votre ou vos salaires bruts réels ou estimés"
+from mock_portal_testing.situations import Situation
+from tests.support.actualisation import login_for_actualisation, pdf_text
 
 
 @pytest.mark.tutorial("CF-titre-declarez", "CF-titre-confirmation", "CF-validee-le", "CF-modifier-jusqu-a",
@@ -37,16 +34,16 @@ def test_validation_page_wording(declared: ValidationPage):
     expect(page.get_by_text("Elle sera prise en compte sous un délai de 24h par Pôle emploi.")).to_be_visible()
     expect(page.get_by_text("Si vous souhaitez un justificatif, téléchargez le fichier ci-dessous, avec "
                             "Adobe Reader, et imprimez-le :")).to_be_visible()
-    expect(declared.telecharger).to_have_text(re.compile(r"\(PDF, \d+ Ko\)$"))
-    expect(declared.activite).to_have_count(0)
-    expect(declared.retour).to_be_visible()
-    expect(declared.modifier).to_be_visible()
+    expect(declared.download_link).to_have_text(re.compile(r"\(PDF, \d+ Ko\)$"))
+    expect(declared.activity).to_have_count(0)
+    expect(declared.back).to_be_visible()
+    expect(declared.modify_link).to_be_visible()
 
 
 @pytest.mark.tutorial("E3-telecharger-justificatif", "E3-justificatif-a-ranger", "CF-taille-du-pdf",
                       "CF-telecharger-pdf")
 def test_validation_justificatif_pdf_content_and_size(declared: ValidationPage, demo: Persona):
-    label = declared.telecharger.inner_text()
+    label = declared.download_link.inner_text()
     download = declared.download_justificatif()
     assert download.suggested_filename == "justificatif-actualisation-2019-06.pdf"
     size = len(open(download.path(), "rb").read())
@@ -68,11 +65,12 @@ def test_validation_justificatif_pdf_content_and_size(declared: ValidationPage, 
 def test_validation_activity_declared_offers_both_ways_to_send(
     on_form: FormulairePage, validation_page: ValidationPage
 ):
-    declare(on_form.page, Situation().but(TRAVAIL, "Oui", **{HOURS: "35", SALARY: "1 234,56"}))
-    expect(validation_page.activite).to_be_visible()
+    on_form.declare(Situation().worked("35", "1 234,56"))
+    ConfirmationPage(on_form.page).confirm()
+    expect(validation_page.activity).to_be_visible()
     expect(validation_page.page.get_by_text("voie postale")).to_be_visible()
     expect(validation_page.page.get_by_text("voie dématérialisée")).to_be_visible()
-    expect(validation_page.envoyer_un_document).to_have_attribute(
+    expect(validation_page.send_document_link).to_have_attribute(
         "href", re.compile("/mes-echanges/envoyer-un-document$"))
     text = pdf_text(validation_page.download_justificatif())
     assert "avoir travaillé 35 heures pour un salaire brut de 1 234,56 euros" in text
@@ -82,7 +80,7 @@ def test_validation_activity_declared_offers_both_ways_to_send(
 def test_validation_retour_returns_to_espace_with_the_state(
     declared: ValidationPage, espace_personnel_page: EspacePersonnelPage
 ):
-    declared.retour.click()
+    declared.back.click()
     expect(espace_personnel_page.period_state).to_contain_text(
         "déclaration validée le 28/06/2019 à 09h00, modification possible")
 
@@ -92,7 +90,7 @@ def test_validation_coming_back_says_already_declared(
 ):
     page.goto("/actualisation")
     expect(deja_declare_page.heading).to_have_text("Vous avez déjà déclaré votre situation pour cette période")
-    expect(deja_declare_page.modifier).to_be_visible()
+    expect(deja_declare_page.modify_link).to_be_visible()
     page.goto(FormulairePage.path)
     expect(deja_declare_page.heading).to_have_text("Vous avez déjà déclaré votre situation pour cette période")
 
@@ -121,7 +119,7 @@ def test_validation_double_click_records_once(
     portal: Portal, demo: Persona,
 ):
     on_form.declare(Situation())
-    confirmation_page.valider_votre_reponse.dblclick()
+    confirmation_page.validate_answer_button.dblclick()
     expect(validation_page.validated).to_be_visible()
     assert len(portal.declarations(demo.identifiant)) == 1
 

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.unit.fuzzing import FUZZ, JUNK, Fuzzed, birth, field, inside_the_window, persona, submission
+from tests.support.fuzzing import FUZZ, JUNK, Fuzzed, birth, field, inside_the_window, persona, submission
 
 # --- the forms ---------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mock_portal import documents, questions, window
-from tests.unit.fuzzing import FUZZ, JUNK, SAMPLES, START, Fuzzed, field, inside_the_window, submission
+from tests.support.fuzzing import FUZZ, JUNK, SAMPLES, START, Fuzzed, field, inside_the_window, submission
 
 DATES = ("15/06/2019", "01/06/2019", "30/06/2019", "1/6/2019", "31/05/2019", "01/07/2019")
 DECLARATION = {

@@ -1,6 +1,6 @@
 """Property-based fuzzing of every form through the ASGI app: the strategies and the harness.
 
-The tests are in test_fuzz_connexion.py and test_fuzz_actualisation.py; they must never get a
+The tests are in tests/fuzzing/ (test_connexion.py and test_actualisation.py); they must never get a
 5xx, and nothing invalid may be stored.
 
 Each test drives one family of forms with generated submissions (random and unicode strings,
@@ -166,7 +166,9 @@ def fuzzed_portal(folder: Path) -> Iterator[Fuzzed]:
 
 @contextmanager
 def inside_the_window() -> Iterator[None]:
-    """Within the test's body, not a fixture: pytest's own timings would read the frozen clock."""
+    """The portal clock inside the window, for a test's body. Hypothesis runs all the examples
+    of a test within one call, so this frames them where a fixture would be set up once and
+    torn down once; freezegun already leaves pytest's own timer alone (tests/conftest.py)."""
     clock.set(START, frozen=True)
     try:
         yield
