@@ -25,11 +25,14 @@ from mock_portal import (
     oubli,
     outbox,
     personas,
+    shared_clock,
     testing_api,
 )
 from mock_portal.clock import clock
 from mock_portal.csrf import CsrfMiddleware
 from mock_portal.db import Database
+from mock_portal.middleware.clock_sync import ClockSyncMiddleware
+from mock_portal.screens import formateur
 from mock_portal.security import SecurityHeadersMiddleware
 from mock_portal.sessions import SessionMiddleware, SessionStore
 from mock_portal.settings import Settings
@@ -58,14 +61,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *echanges.entry_routes,
         Mount("/mes-echanges", routes=echanges.routes, name="echanges"),
         Mount("/aide", routes=aide.routes, name="aide"),
+        *formateur.entry_routes,
+        Mount("/formateur", routes=formateur.routes, name="formateur"),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
     ]
     if settings.testing:
         faults.arm_from_environment()
-        routes.append(Mount("/_testing", routes=testing_api.routes, name="testing"))
+        testing = [*testing_api.routes, *formateur.testing_routes]
+        routes.append(Mount("/_testing", routes=testing, name="testing"))
 
     session_store = SessionStore(db, timedelta(minutes=settings.session_idle_minutes))
+    follower = shared_clock.Follower.at_start(db, command_line_instant=settings.now is not None)
     middleware = [
+        Middleware(ClockSyncMiddleware, db=db, follower=follower),
         Middleware(SecurityHeadersMiddleware),
         Middleware(CsrfMiddleware),
         Middleware(SessionMiddleware, store=session_store),
@@ -74,6 +82,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.db = db
     app.state.session_store = session_store
+    app.state.clock_follower = follower
     app.state.personas = entries
     first = entries[0]
     app.state.demo = SimpleNamespace(

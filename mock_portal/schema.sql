@@ -114,3 +114,25 @@ CREATE TABLE IF NOT EXISTS learners (
     card_hash TEXT NOT NULL,
     outbox_token TEXT NOT NULL UNIQUE
 );
+
+-- The trainer's desk (issue 13)
+-- The trainer code `serve` prints at every start: kept in clear for that reason (a sandbox's
+-- code, not a person's secret), drawn once per database, kept by a class reset.
+CREATE TABLE IF NOT EXISTS trainer (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    code TEXT NOT NULL
+);
+-- Wrong trainer codes in a row, and the lockout they caused (the portal login's rule).
+CREATE TABLE IF NOT EXISTS trainer_failures (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT
+);
+-- The instant the desk chose (NULL: real time), and when, on the real clock (epoch seconds):
+-- every worker process applies it when it sees a new token (shared_clock.py).
+CREATE TABLE IF NOT EXISTS sandbox_clock (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    token TEXT NOT NULL,
+    instant TEXT,
+    chosen_at REAL NOT NULL
+);

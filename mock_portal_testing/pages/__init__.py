@@ -19,6 +19,7 @@ from mock_portal_testing.pages.base import BasePage, Persona
 from mock_portal_testing.pages.connexion import DepartementPage, IdentifiantPage, MotDePassePage
 from mock_portal_testing.pages.echanges import DocumentEnvoyePage, EnvoyerUnDocumentPage, MesEchangesPage
 from mock_portal_testing.pages.espace_personnel import EspacePersonnelPage
+from mock_portal_testing.pages.formateur import FormateurConnexionPage, FormateurPage
 from mock_portal_testing.pages.oubli import (
     CodeRecuPage,
     IdentifiantEnvoyePage,
@@ -57,6 +58,8 @@ PAGES: list[type[BasePage]] = [
     EnvoyerUnDocumentPage,
     DocumentEnvoyePage,
     AidePage,
+    FormateurConnexionPage,
+    FormateurPage,
 ]
 
 __all__ = [
@@ -72,6 +75,8 @@ __all__ = [
     "EnvoyerUnDocumentPage",
     "EspacePersonnelPage",
     "FermeePage",
+    "FormateurConnexionPage",
+    "FormateurPage",
     "FormulairePage",
     "IdentifiantEnvoyePage",
     "IdentifiantOublieCanalPage",
