@@ -32,7 +32,7 @@ from mock_portal.clock import clock
 from mock_portal.csrf import CsrfMiddleware
 from mock_portal.db import Database
 from mock_portal.middleware.clock_sync import ClockSyncMiddleware
-from mock_portal.screens import formateur
+from mock_portal.screens import coordonnees, formateur
 from mock_portal.security import SecurityHeadersMiddleware
 from mock_portal.sessions import SessionMiddleware, SessionStore
 from mock_portal.settings import Settings
@@ -61,6 +61,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *echanges.entry_routes,
         Mount("/mes-echanges", routes=echanges.routes, name="echanges"),
         Mount("/aide", routes=aide.routes, name="aide"),
+        *coordonnees.entry_routes,
+        Mount("/coordonnees", routes=coordonnees.routes, name="coordonnees"),
         *formateur.entry_routes,
         Mount("/formateur", routes=formateur.routes, name="formateur"),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from mock_portal import classroom, declarations, documents, window
+from mock_portal import classroom, contacts, declarations, documents, window
 from mock_portal.classroom import Learner
 from mock_portal.clock import PARIS, plus
 from mock_portal.db import Database
@@ -143,11 +143,13 @@ def unlock(db: Database, one: Learner) -> None:
 
 def reset_learner(db: Database, one: Learner, folder: Path) -> None:
     """The class reset, for one learner: their card's account back, everything they did gone."""
-    addresses = {recipient_key(to) for to in (one.email, one.phone, classroom.email_of(one.seat),
-                                               classroom.phone_of(one.seat)) if to}
+    every = [one.email, one.phone, classroom.email_of(one.seat), classroom.phone_of(one.seat),
+             *contacts.addresses_of(db, one.persona_id)]
+    addresses = {recipient_key(to) for to in every if to}
     with db.transaction():
         stored = [row["stored_name"] for row in documents.of_persona(db, one.persona_id)]
-        for table in ("declarations", "documents", "reset_codes", "sessions"):
+        for table in ("declarations", "documents", "reset_codes", "contact_codes", "contact_changes",
+                      "sessions"):
             db.execute(f"DELETE FROM {table} WHERE persona_id = ?", (one.persona_id,))
         marks = ", ".join("?" * len(addresses))
         db.execute(f"DELETE FROM outbox WHERE recipient_key IN ({marks})", tuple(addresses))

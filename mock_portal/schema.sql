@@ -136,3 +136,28 @@ CREATE TABLE IF NOT EXISTS sandbox_clock (
     instant TEXT,
     chosen_at REAL NOT NULL
 );
+
+-- « Mes coordonnées » (issue 13)
+-- Codes confirming a new e-mail or mobile: the shape and rules of reset_codes (reset_codes.py),
+-- in a table of their own so that a password reset code never confirms a new address.
+CREATE TABLE IF NOT EXISTS contact_codes (
+    id INTEGER PRIMARY KEY,
+    persona_id INTEGER NOT NULL REFERENCES personas (id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0
+);
+-- A change waits here until its code is typed; only then does personas change. old_value is
+-- what was on record, told of the change and kept so that a learner's messages page still
+-- shows what was sent there.
+CREATE TABLE IF NOT EXISTS contact_changes (
+    id INTEGER PRIMARY KEY,
+    persona_id INTEGER NOT NULL REFERENCES personas (id) ON DELETE CASCADE,
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+    new_value TEXT NOT NULL,
+    old_value TEXT,
+    created_at TEXT NOT NULL,
+    confirmed_at TEXT
+);

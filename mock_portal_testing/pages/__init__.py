@@ -17,6 +17,12 @@ from mock_portal_testing.pages.actualisation import (
 from mock_portal_testing.pages.aide import AidePage
 from mock_portal_testing.pages.base import BasePage, Persona
 from mock_portal_testing.pages.connexion import DepartementPage, IdentifiantPage, MotDePassePage
+from mock_portal_testing.pages.coordonnees import (
+    CodeCoordonneesPage,
+    CoordonneesModifieesPage,
+    CoordonneesPage,
+    ModifierCoordonneesPage,
+)
 from mock_portal_testing.pages.echanges import DocumentEnvoyePage, EnvoyerUnDocumentPage, MesEchangesPage
 from mock_portal_testing.pages.espace_personnel import EspacePersonnelPage
 from mock_portal_testing.pages.formateur import FormateurConnexionPage, FormateurPage
@@ -60,6 +66,10 @@ PAGES: list[type[BasePage]] = [
     AidePage,
     FormateurConnexionPage,
     FormateurPage,
+    CoordonneesPage,
+    ModifierCoordonneesPage,
+    CodeCoordonneesPage,
+    CoordonneesModifieesPage,
 ]
 
 __all__ = [
@@ -67,8 +77,11 @@ __all__ = [
     "AccueilPage",
     "AidePage",
     "BasePage",
+    "CodeCoordonneesPage",
     "CodeRecuPage",
     "ConfirmationPage",
+    "CoordonneesModifieesPage",
+    "CoordonneesPage",
     "DejaDeclarePage",
     "DepartementPage",
     "DocumentEnvoyePage",
@@ -85,6 +98,7 @@ __all__ = [
     "Identity",
     "MesEchangesPage",
     "ModificationRefuseePage",
+    "ModifierCoordonneesPage",
     "MotDePasseModifiePage",
     "MotDePasseOublieCanalPage",
     "MotDePasseOubliePage",
