@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from mock_portal.clock import parse_instant
 from mock_portal.settings import DEFAULT_DATABASE, DEFAULT_PERSONAS, LOOPBACK_HOSTS, Settings
@@ -176,11 +176,13 @@ def serve(args: argparse.Namespace) -> None:
         # Each worker builds its own app from the same settings; the database is the only state
         # they share (sessions included), so any worker can answer any request.
         os.environ[SETTINGS_ENV] = settings.to_json()
-        _built(create_app, settings).state.db.close()  # seed once, before the workers race to
+        first = _built(create_app, settings)  # seed once, before the workers race to
         from uvicorn.supervisors import Multiprocess
 
         config = uvicorn.Config("mock_portal.app:create_app_from_environment", factory=True,
                                 workers=args.workers, **common)
+        _announce_desk(first)
+        first.state.db.close()
         # Listening before the address is announced and before the workers start: a client that
         # connects as soon as it reads the announcement waits in the backlog instead of being
         # refused. (uvicorn's bind_socket() announces first and leaves listen() to the workers.)
@@ -191,7 +193,9 @@ def serve(args: argparse.Namespace) -> None:
             f"[{args.host}]" if family == socket.AF_INET6 else args.host, sock.getsockname()[1], args.workers)
         Multiprocess(config, sockets=[sock]).run()
         return
-    server = uvicorn.Server(uvicorn.Config(_built(create_app, settings), **common))
+    app = _built(create_app, settings)
+    server = uvicorn.Server(uvicorn.Config(app, **common))
+    _announce_desk(app)
     if args.fd is not None:
         server.run(sockets=[socket.socket(fileno=args.fd)])
     else:
@@ -206,6 +210,14 @@ def _built(create_app: Callable[[Settings], Starlette], settings: Settings) -> S
         raise StartupError(f"--db {settings.database}: {exc}") from None
     except ValueError as exc:  # a setting read from the environment (MOCK_PORTAL_CRASH_AT)
         raise StartupError(str(exc)) from None
+
+
+def _announce_desk(app: Any) -> None:
+    """The trainer code, at every start. After uvicorn.Config, which sets up the logging."""
+    from mock_portal import desk
+
+    logging.getLogger("uvicorn.error").info(
+        "Trainer's desk at /formateur, trainer code: %s", desk.trainer_code(app.state.db))
 
 
 def reset(args: argparse.Namespace) -> None:

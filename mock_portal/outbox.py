@@ -110,7 +110,11 @@ async def outbox_personnel_page(request: Request) -> Response:
     learner = classroom.by_token(db, request.path_params["token"])
     if learner is None:
         raise HTTPException(404)
-    contacts = [to for to in (learner.email, learner.phone) if to]
+    # Also the contacts they had before « Mes coordonnées » changed them, and the one awaiting its
+    # code (imported here: contacts sends through this module).
+    from mock_portal.contacts import addresses_of
+
+    contacts = [to for to in (learner.email, learner.phone) if to] + addresses_of(db, learner.persona_id)
     return templates.TemplateResponse(request, "outbox_personnel.html", {
         "learner": learner, "messages": messages_to_any(db, contacts), "labels": CHANNEL_LABELS,
     })

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import weakref
 from datetime import date, datetime
 from pathlib import Path
@@ -12,8 +13,10 @@ from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
+from mock_portal import auth
 from mock_portal.clock import to_paris
 from mock_portal.middleware import csrf
+from mock_portal.personas import Persona
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -51,7 +54,21 @@ def _page_context(request: Request) -> dict[str, Any]:
         "csrf_token": csrf.token_of(request),
         "demo": state.demo,
         "testing": state.settings.testing,
+        "viewer": _viewer(request),
     }
+
+
+def _viewer(request: Request) -> Persona | None:
+    """Who the header names: every page shows « Se déconnecter » to a logged-in visitor."""
+    persona: Persona | None = getattr(request.state, "persona", None)
+    if persona is not None:
+        return persona
+    try:
+        return auth.current_persona(request)
+    except (KeyError, sqlite3.Error):
+        # An error page rendered outside the session middleware (KeyError), or for a failing
+        # database, must still render: without the name.
+        return None
 
 
 # Starlette's url_for walks every route on each call: about 40 % of a page's rendering time

@@ -17,8 +17,15 @@ from mock_portal_testing.pages.actualisation import (
 from mock_portal_testing.pages.aide import AidePage
 from mock_portal_testing.pages.base import BasePage, Persona
 from mock_portal_testing.pages.connexion import DepartementPage, IdentifiantPage, MotDePassePage
+from mock_portal_testing.pages.coordonnees import (
+    CodeCoordonneesPage,
+    CoordonneesModifieesPage,
+    CoordonneesPage,
+    ModifierCoordonneesPage,
+)
 from mock_portal_testing.pages.echanges import DocumentEnvoyePage, EnvoyerUnDocumentPage, MesEchangesPage
 from mock_portal_testing.pages.espace_personnel import EspacePersonnelPage
+from mock_portal_testing.pages.formateur import FormateurConnexionPage, FormateurPage
 from mock_portal_testing.pages.oubli import (
     CodeRecuPage,
     IdentifiantEnvoyePage,
@@ -57,6 +64,12 @@ PAGES: list[type[BasePage]] = [
     EnvoyerUnDocumentPage,
     DocumentEnvoyePage,
     AidePage,
+    FormateurConnexionPage,
+    FormateurPage,
+    CoordonneesPage,
+    ModifierCoordonneesPage,
+    CodeCoordonneesPage,
+    CoordonneesModifieesPage,
 ]
 
 __all__ = [
@@ -64,14 +77,19 @@ __all__ = [
     "AccueilPage",
     "AidePage",
     "BasePage",
+    "CodeCoordonneesPage",
     "CodeRecuPage",
     "ConfirmationPage",
+    "CoordonneesModifieesPage",
+    "CoordonneesPage",
     "DejaDeclarePage",
     "DepartementPage",
     "DocumentEnvoyePage",
     "EnvoyerUnDocumentPage",
     "EspacePersonnelPage",
     "FermeePage",
+    "FormateurConnexionPage",
+    "FormateurPage",
     "FormulairePage",
     "IdentifiantEnvoyePage",
     "IdentifiantOublieCanalPage",
@@ -80,6 +98,7 @@ __all__ = [
     "Identity",
     "MesEchangesPage",
     "ModificationRefuseePage",
+    "ModifierCoordonneesPage",
     "MotDePasseModifiePage",
     "MotDePasseOublieCanalPage",
     "MotDePasseOubliePage",

@@ -61,6 +61,11 @@ class FormulairePage(BasePage):
         return self.page.get_by_role("button", name="Valider", exact=True)
 
     @property
+    def button_pair(self) -> tuple[Locator, Locator]:
+        """« Abandonner » then « Valider »: the tutorial's order, on screen and for Tab."""
+        return (self.abandonner, self.valider)
+
+    @property
     def abandonner(self) -> Locator:
         return self.page.get_by_role("button", name="Abandonner")
 
@@ -102,6 +107,11 @@ class ConfirmationPage(BasePage):
         return self.page.get_by_role("button", name="Abandonner")
 
     @property
+    def button_pair(self) -> tuple[Locator, Locator]:
+        """« Abandonner » then « Valider votre réponse »: the tutorial's order, on screen and for Tab."""
+        return (self.abandonner, self.valider_votre_reponse)
+
+    @property
     def corriger(self) -> Locator:
         return self.page.get_by_role("link", name="Corriger mes réponses")
 
@@ -140,6 +150,11 @@ class ValidationPage(BasePage):
     @property
     def modifier(self) -> Locator:
         return self.page.get_by_role("link", name="Modifier", exact=True)
+
+    @property
+    def button_pair(self) -> tuple[Locator, Locator]:
+        """« Retour » then « Modifier »: the tutorial's order, on screen and for Tab."""
+        return (self.retour, self.modifier)
 
     @property
     def retour(self) -> Locator:

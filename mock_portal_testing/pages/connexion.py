@@ -21,6 +21,11 @@ class DepartementPage(BasePage):
         return self.page.get_by_role("link", name="Annuler")
 
     @property
+    def button_pair(self) -> tuple[Locator, Locator]:
+        """« POURSUIVRE » then « ANNULER »: the tutorial's order, on screen and for Tab."""
+        return (self.poursuivre, self.annuler)
+
+    @property
     def aide(self) -> Locator:
         return self.page.get_by_role("link", name="Aide", exact=True)
 
@@ -49,6 +54,11 @@ class IdentifiantPage(BasePage):
     @property
     def retour(self) -> Locator:
         return self.page.get_by_role("button", name="Retour")
+
+    @property
+    def button_pair(self) -> tuple[Locator, Locator]:
+        """« POURSUIVRE » then « RETOUR »: the tutorial's order, on screen and for Tab."""
+        return (self.poursuivre, self.retour)
 
     @property
     def oublie(self) -> Locator:
@@ -85,6 +95,11 @@ class MotDePassePage(BasePage):
     @property
     def retour(self) -> Locator:
         return self.page.get_by_role("button", name="Retour")
+
+    @property
+    def button_pair(self) -> tuple[Locator, Locator]:
+        """« RETOUR » then « SE CONNECTER »: the tutorial's order, on screen and for Tab."""
+        return (self.retour, self.se_connecter)
 
     @property
     def oublie(self) -> Locator:

@@ -122,9 +122,10 @@ def test_clavier_whole_tutorial_from_home_to_justificatif(
     oui = formulaire_page.question(RECHERCHE).get_by_label("Oui", exact=True)
     press(page, "Tab", oui)
     page.keyboard.press("Space")
-    press(page, "Tab", formulaire_page.valider)
+    press(page, "Tab", formulaire_page.abandonner)
     press(page, "Shift+Tab", oui)
     expect(oui).to_be_checked()
+    press(page, "Tab", formulaire_page.abandonner)
     press(page, "Tab", formulaire_page.valider)
     page.keyboard.press("Enter")
 
@@ -132,6 +133,7 @@ def test_clavier_whole_tutorial_from_home_to_justificatif(
     expect(confirmation_page.declared.first).to_have_text(re.compile("^avoir travaillé"))
     skip_to_content(page)
     press(page, "Tab", confirmation_page.corriger)
+    press(page, "Tab", confirmation_page.abandonner)
     press(page, "Tab", confirmation_page.valider_votre_reponse)
     page.keyboard.press("Enter")
 
