@@ -16,10 +16,9 @@ from mock_portal.db import Database
 from mock_portal.declarations import Declaration
 from mock_portal.outbox import recipient_key
 
-# The portal login's rule (connexion.LOCK_AFTER, connexion.LOCK_FOR): a trainer code is guessed
-# no faster than a password.
-LOCK_AFTER = 5
-LOCK_FOR = timedelta(minutes=15)
+# The portal login's rule: a trainer code is guessed no faster than a password.
+LOCK_AFTER = lockout.LOCK_AFTER
+LOCK_FOR = lockout.LOCK_FOR
 CODE_LENGTH = 8
 MAX_CODE_TYPED = 100
 
@@ -144,9 +143,10 @@ def reset_learner(db: Database, one: Learner, folder: Path) -> None:
     addresses = {recipient_key(to) for to in every if to}
     with db.transaction():
         stored = [row["stored_name"] for row in documents.of_persona(db, one.persona_id)]
-        for table in ("declarations", "documents", "reset_codes", "contact_codes", "contact_changes",
-                      "sessions"):
+        for table in ("declarations", "documents", "reset_codes", "reset_code_failures", "contact_codes",
+                      "contact_code_failures", "contact_changes", "sessions"):
             db.execute(f"DELETE FROM {table} WHERE persona_id = ?", (one.persona_id,))
+        lockout.clear(db, one.identifiant)
         marks = ", ".join("?" * len(addresses))
         db.execute(f"DELETE FROM outbox WHERE recipient_key IN ({marks})", tuple(addresses))
         classroom.restore_one(db, one.persona_id)

@@ -11,7 +11,7 @@ from starlette.routing import Route
 from mock_portal import contacts, outbox
 from mock_portal.auth import login_required
 from mock_portal.contacts import ContactError, TooManyRequests
-from mock_portal.csrf import csrf_first, read_form
+from mock_portal.middleware.csrf import csrf_first, read_form
 from mock_portal.personas import Persona
 from mock_portal.templating import templates
 

@@ -18,9 +18,9 @@ from mock_portal import desk, documents, sandbox, shared_clock, window
 from mock_portal.auth import Endpoint
 from mock_portal.classroom import Learner
 from mock_portal.clock import clock
-from mock_portal.csrf import csrf_first, read_form
 from mock_portal.desk import Preset, Progress
-from mock_portal.sessions import session_of
+from mock_portal.middleware.csrf import csrf_first, read_form
+from mock_portal.middleware.sessions import session_of
 from mock_portal.templating import date_fr, heure_fr, mois_fr, templates
 
 log = logging.getLogger("mock_portal")
@@ -154,6 +154,9 @@ async def horloge(request: Request) -> Response:
         return _done(request, "Ce réglage de l'horloge n'existe pas : choisissez-en un dans la liste.")
     shared_clock.choose(state.db, chosen.instant)
     state.clock_follower.follow(state.db)
+    # A session lives 12 hours from its creation whatever its activity: a jump of days would end
+    # the trainer's, so they get a new one, created at the new time.
+    _sign_in_as_trainer(request)
     log.info("trainer desk: clock set to %s (%s)",
              chosen.instant.isoformat() if chosen.instant else "real time", chosen.key)
     sees = what_learners_see(chosen.key, chosen.instant)

@@ -12,7 +12,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from mock_portal import classroom, connexion, desk, outbox, reset_codes, sandbox, shared_clock
+from mock_portal import classroom, desk, lockout, outbox, reset_codes, sandbox, shared_clock
 from mock_portal.clock import PARIS, clock, real_epoch
 from mock_portal.db import Database
 from mock_portal.declarations import record
@@ -28,20 +28,18 @@ def db(app: Starlette) -> Database:
 
 
 def _signed_in(client: TestClient, db: Database) -> str:
-    """The trainer on the desk; answers the CSRF token of the desk's forms."""
+    """The trainer on the desk; answers the CSRF token of the desk's forms (new at sign-in)."""
     client.get("/formateur/connexion")
     token = client.cookies.get("pe_csrf")
     assert token
     page = client.post("/formateur/connexion", data={"csrf_token": token, "code": desk.trainer_code(db)})
     assert "Horloge de la simulation" in page.text
-    return token
+    renewed = client.cookies["pe_csrf"]
+    assert renewed != token
+    return renewed
 
 
 # --- the trainer code -----------------------------------------------------------------------
-
-def test_desk_lockout_is_the_portal_login_rule():
-    assert (desk.LOCK_AFTER, desk.LOCK_FOR) == (connexion.LOCK_AFTER, connexion.LOCK_FOR)
-
 
 def test_desk_trainer_code_is_drawn_once_per_database_and_kept_by_a_reset(
     app: Starlette, db: Database, tmp_path: Path,
@@ -149,9 +147,12 @@ def test_desk_reset_learner_empties_only_what_that_learner_did(db: Database, tmp
         record(db, persona_id=one.persona_id, period=Period(2019, 6), answers={},
                submission=f"s{one.seat}", now=START, policy="fin-de-journee", modification=False)
         reset_codes.issue_code(db, one.persona_id)
+        reset_codes.check_code(db, one.persona_id, "wrong")
         outbox.send(db, "sms", one.phone or "", "", "code")
-    db.execute("UPDATE personas SET locked_until = ?, phone = '06 00 00 00 00' WHERE id = ?",
-               ((START + timedelta(minutes=5)).isoformat(), first.persona_id))
+        for _ in range(lockout.LOCK_AFTER):
+            lockout.begin(db, one.identifiant)
+            lockout.failed(db, one.identifiant)
+    db.execute("UPDATE personas SET phone = '06 00 00 00 00' WHERE id = ?", (first.persona_id,))
 
     desk.reset_learner(db, first, tmp_path)
 
@@ -159,8 +160,10 @@ def test_desk_reset_learner_empties_only_what_that_learner_did(db: Database, tmp
         == [False, True]
     assert [m.to for m in outbox.messages(db)] == [second.phone]
     assert db.one("SELECT count(*) AS n FROM reset_codes")["n"] == 1
-    row = db.one("SELECT phone, locked_until FROM personas WHERE id = ?", (first.persona_id,))
-    assert (row["phone"], row["locked_until"]) == (first.phone, None)
+    assert db.one("SELECT count(*) AS n FROM reset_code_failures")["n"] == 1
+    assert db.one("SELECT phone FROM personas WHERE id = ?", (first.persona_id,))["phone"] == first.phone
+    assert lockout.locked_until(db, first.identifiant) is None
+    assert lockout.locked_until(db, second.identifiant) is not None
 
 
 def test_desk_progress_says_connected_locked_declared(db: Database, client: TestClient):
@@ -168,15 +171,18 @@ def test_desk_progress_says_connected_locked_declared(db: Database, client: Test
     idle = timedelta(minutes=30)
     assert desk.class_progress(db, START, idle)[0] == desk.Progress(one, False, None, None, 0)
     client.post("/_testing/sessions", json={"identifiant": one.identifiant})
-    until = START + timedelta(minutes=15)
-    db.execute("UPDATE personas SET locked_until = ? WHERE id = ?", (until.isoformat(), one.persona_id))
+    for _ in range(lockout.LOCK_AFTER):
+        lockout.begin(db, one.identifiant)
+        lockout.failed(db, one.identifiant)
+    until = START + lockout.LOCK_FOR
     progress = desk.class_progress(db, START, idle)[0]
     assert (progress.connected, progress.locked_until) == (True, until)
     # Past the idle limit and the lock, neither holds.
-    later = desk.class_progress(db, START + timedelta(minutes=31), idle)[0]
+    clock.set(START + timedelta(minutes=31))
+    later = desk.class_progress(db, clock.now(), idle)[0]
     assert (later.connected, later.locked_until) == (False, None)
     desk.unlock(db, one)
-    assert db.one("SELECT locked_until FROM personas WHERE id = ?", (one.persona_id,))["locked_until"] is None
+    assert desk.class_progress(db, START, idle)[0].locked_until is None
 
 
 # --- the pages ------------------------------------------------------------------------------
@@ -210,7 +216,10 @@ def test_formateur_every_change_is_logged(client: TestClient, db: Database, capl
     token = _signed_in(client, db)
     one = classroom.create(db, 1, minimum=1)[1][0]
     with caplog.at_level(logging.INFO, logger="mock_portal"):
-        client.post("/formateur/horloge", data={"csrf_token": token, "preset": "fermee"})
+        # Eighteen days later: the trainer's session, renewed at the new time, is still on the desk.
+        page = client.post("/formateur/horloge", data={"csrf_token": token, "preset": "fermee"})
+        assert "Horloge réglée : période fermée." in html.unescape(page.text)
+        token = client.cookies["pe_csrf"]
         client.post("/formateur/apprenants/debloquer", data={"csrf_token": token, "seat": one.seat})
         client.post("/formateur/apprenants/reinitialiser", data={"csrf_token": token, "seat": one.seat})
         page = client.post("/formateur/reinitialiser-la-classe", data={"csrf_token": token})
