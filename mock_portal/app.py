@@ -82,7 +82,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                                  timedelta(hours=settings.session_max_hours))
     router = Router(routes)
     body_limits = {str(router.url_path_for(name)): limit for name, limit in BODY_LIMITS.items()}
-    follower = shared_clock.Follower.at_start(db, command_line_instant=settings.now is not None)
+    follower = shared_clock.Follower()
     middleware = [
         Middleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts),
         Middleware(SecurityHeadersMiddleware),

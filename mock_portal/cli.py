@@ -204,8 +204,14 @@ def serve(args: argparse.Namespace) -> None:
 
 def _built(create_app: Callable[[Settings], Starlette], settings: Settings) -> Starlette:
     # The checks passed a moment ago; a file changed since (disk just full) still gets one line.
+    from mock_portal import shared_clock
+
     try:
-        return create_app(settings)
+        app = create_app(settings)
+        if settings.now is not None:
+            # Before any worker starts: --now wins over the desk's choice of an earlier run.
+            shared_clock.forget(app.state.db)
+        return app
     except (sqlite3.Error, OSError) as exc:
         raise StartupError(f"--db {settings.database}: {exc}") from None
     except ValueError as exc:  # a setting read from the environment (MOCK_PORTAL_CRASH_AT)

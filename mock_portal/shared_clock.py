@@ -50,18 +50,19 @@ def stored(db: Database) -> Choice | None:
     return Choice(row["token"], instant, row["chosen_at"])
 
 
+def forget(db: Database) -> None:
+    """``serve --now`` wins over a choice left in the database by an earlier run: the command
+    forgets it once, before any worker starts. Not each worker at its start: one that uvicorn
+    restarts (it died, or missed a health check) must follow the desk's current choice."""
+    db.execute("DELETE FROM sandbox_clock")
+
+
 class Follower:
-    """One process's view: which stored choice its clock already follows."""
+    """One process's view: which stored choice its clock already follows (none at its start, so
+    that a stored choice applies at its first request)."""
 
     def __init__(self, applied: str | None = None) -> None:
         self.applied = applied
-
-    @classmethod
-    def at_start(cls, db: Database, *, command_line_instant: bool) -> Follower:
-        """``serve --now`` wins at start over a choice left in the database by an earlier run,
-        until the desk chooses again; without it, the stored choice applies at the first request."""
-        choice = stored(db) if command_line_instant else None
-        return cls(choice.token if choice else None)
 
     def follow(self, db: Database) -> None:
         choice = stored(db)

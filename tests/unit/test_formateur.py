@@ -9,10 +9,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import uvicorn
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mock_portal import classroom, desk, lockout, outbox, reset_codes, sandbox, shared_clock
+from mock_portal.cli import main
 from mock_portal.clock import PARIS, clock, real_epoch
 from mock_portal.db import Database
 from mock_portal.declarations import record
@@ -131,12 +133,33 @@ def test_shared_clock_real_time_choice_stops_the_sandbox_clock(db: Database):
     assert not clock.is_set
 
 
-def test_shared_clock_command_line_instant_wins_at_start(db: Database):
+def test_shared_clock_a_worker_started_after_the_choice_follows_it(db: Database):
+    """A worker uvicorn restarts (it died, or missed a health check) joins the others."""
     shared_clock.choose(db, datetime(2019, 7, 16, 9, 0, tzinfo=PARIS))
-    shared_clock.Follower.at_start(db, command_line_instant=True).follow(db)
-    assert clock.now() == START
-    shared_clock.Follower.at_start(db, command_line_instant=False).follow(db)
+    shared_clock.Follower().follow(db)
     assert clock.now().date() == datetime(2019, 7, 16).date()
+
+
+def test_shared_clock_serve_now_forgets_the_choice_of_an_earlier_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+):
+    database = tmp_path / "classe.sqlite3"
+    earlier = Database(database)
+    earlier.init_schema()
+    shared_clock.choose(earlier, datetime(2019, 7, 16, 9, 0, tzinfo=PARIS))
+    served: list[uvicorn.Config] = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda server, **kw: served.append(server.config))
+    main(["serve", "--now", "2019-06-28T09:00", "--frozen", "--port", "0", "--db", str(database)])
+    (config,) = served
+    config.app.state.db.close()
+    assert shared_clock.stored(earlier) is None
+    shared_clock.Follower().follow(earlier)
+    assert clock.now() == START
+    # Without --now, the choice stays: the desk's clock survives a restart of the portal.
+    shared_clock.choose(earlier, None)
+    main(["serve", "--port", "0", "--db", str(database)])
+    served[-1].app.state.db.close()
+    assert shared_clock.stored(earlier) is not None
 
 
 # --- one learner ----------------------------------------------------------------------------
