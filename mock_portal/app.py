@@ -13,11 +13,12 @@ from starlette.routing import BaseRoute, Mount, Router
 from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from mock_portal import declarations, errors, faults, personas
+from mock_portal import declarations, errors, faults, personas, shared_clock
 from mock_portal.clock import clock
 from mock_portal.db import Database
 from mock_portal.middleware.body_limit import BodyLimitMiddleware
 from mock_portal.middleware.catch_all import CatchAllMiddleware
+from mock_portal.middleware.clock_sync import ClockSyncMiddleware
 from mock_portal.middleware.csrf import CsrfMiddleware
 from mock_portal.middleware.hosts import AllowedHostsMiddleware
 from mock_portal.middleware.security import SecurityHeadersMiddleware
@@ -27,8 +28,10 @@ from mock_portal.screens import (
     actualisation,
     aide,
     connexion,
+    coordonnees,
     echanges,
     espace_personnel,
+    formateur,
     oubli,
     outbox,
     testing_api,
@@ -61,6 +64,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *echanges.entry_routes,
         Mount("/mes-echanges", routes=echanges.routes, name="echanges"),
         Mount("/aide", routes=aide.routes, name="aide"),
+        *coordonnees.entry_routes,
+        Mount("/coordonnees", routes=coordonnees.routes, name="coordonnees"),
+        *formateur.entry_routes,
+        Mount("/formateur", routes=formateur.routes, name="formateur"),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
     ]
     if settings.testing:
@@ -71,10 +78,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
                                  timedelta(hours=settings.session_max_hours))
     router = Router(routes)
     body_limits = {str(router.url_path_for(name)): limit for name, limit in BODY_LIMITS.items()}
+    follower = shared_clock.Follower()
     middleware = [
         Middleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts),
         Middleware(SecurityHeadersMiddleware),
         Middleware(CatchAllMiddleware, handler=errors.server_error),
+        # Inside the catch-all: it reads the database, which may fail like any page (a 503).
+        Middleware(ClockSyncMiddleware, db=db, follower=follower),
         # Outside the CSRF and session layers: nothing reads a body before the cap applies.
         Middleware(BodyLimitMiddleware, limits=body_limits),
         Middleware(SessionMiddleware, store=session_store),
@@ -87,6 +97,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.db = db
     app.state.session_store = session_store
+    app.state.clock_follower = follower
     app.state.personas = entries
     first = entries[0]
     app.state.demo = SimpleNamespace(

@@ -245,12 +245,25 @@ def restore(db: Database) -> None:
     ``login_failures``, which the reset empties)."""
     with db.transaction():
         for row in db.all("SELECT seat, persona_id, card_hash FROM learners"):
-            person = SEATS[row["seat"] - 1]
-            db.execute(
-                "UPDATE personas SET password_hash = ?,"
-                " department = ?, civility = ?, first_name = ?, last_name = ?, birth_date = ?,"
-                " email = ?, phone = ? WHERE id = ?",
-                (row["card_hash"], person.department, person.civility, person.first_name,
-                 person.last_name, person.birth_date.isoformat(), email_of(row["seat"]),
-                 phone_of(row["seat"]), row["persona_id"]),
-            )
+            _restore_row(db, row)
+
+
+def restore_one(db: Database, persona_id: int) -> bool:
+    """One learner's account back to their card (the trainer's « réinitialiser ce compte »);
+    False when that persona is not a learner."""
+    row = db.one("SELECT seat, persona_id, card_hash FROM learners WHERE persona_id = ?", (persona_id,))
+    if row is not None:
+        _restore_row(db, row)
+    return row is not None
+
+
+def _restore_row(db: Database, row: sqlite3.Row) -> None:
+    person = SEATS[row["seat"] - 1]
+    db.execute(
+        "UPDATE personas SET password_hash = ?,"
+        " department = ?, civility = ?, first_name = ?, last_name = ?, birth_date = ?,"
+        " email = ?, phone = ? WHERE id = ?",
+        (row["card_hash"], person.department, person.civility, person.first_name,
+         person.last_name, person.birth_date.isoformat(), email_of(row["seat"]),
+         phone_of(row["seat"]), row["persona_id"]),
+    )

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from mock_portal.clock import parse_instant
 from mock_portal.settings import DEFAULT_DATABASE, DEFAULT_PERSONAS, LOOPBACK_HOSTS, Settings
@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
                        "(23h59 the same day, the default) or 'heures:N'")
     serve.add_argument("--testing", action="store_true",
                        help="expose the /_testing JSON API (clock, reset, personas with their "
-                       "passwords, outbox, declarations, sessions, classe); refused on a host "
+                       "passwords, outbox, declarations, sessions, classe, formateur); refused on a host "
                        "other than loopback")
     serve.add_argument("--testing-on-public-host", action="store_true",
                        help="with --testing: accept a non-loopback --host anyway, so that anyone "
@@ -177,11 +177,13 @@ def serve(args: argparse.Namespace) -> None:
         # Each worker builds its own app from the same settings; the database is the only state
         # they share (sessions included), so any worker can answer any request.
         os.environ[SETTINGS_ENV] = settings.to_json()
-        _built(create_app, settings).state.db.close()  # seed once, before the workers race to
+        first = _built(create_app, settings)  # seed once, before the workers race to
         from uvicorn.supervisors import Multiprocess
 
         config = uvicorn.Config("mock_portal.app:create_app_from_environment", factory=True,
                                 workers=args.workers, **common)
+        _announce_desk(first)
+        first.state.db.close()
         # Listening before the address is announced and before the workers start: a client that
         # connects as soon as it reads the announcement waits in the backlog instead of being
         # refused. (uvicorn's bind_socket() announces first and leaves listen() to the workers.)
@@ -192,7 +194,9 @@ def serve(args: argparse.Namespace) -> None:
             f"[{args.host}]" if family == socket.AF_INET6 else args.host, sock.getsockname()[1], args.workers)
         Multiprocess(config, sockets=[sock]).run()
         return
-    server = uvicorn.Server(uvicorn.Config(_built(create_app, settings), **common))
+    app = _built(create_app, settings)
+    server = uvicorn.Server(uvicorn.Config(app, **common))
+    _announce_desk(app)
     if args.fd is not None:
         server.run(sockets=[socket.socket(fileno=args.fd)])
     else:
@@ -201,12 +205,26 @@ def serve(args: argparse.Namespace) -> None:
 
 def _built(create_app: Callable[[Settings], Starlette], settings: Settings) -> Starlette:
     # The checks passed a moment ago; a file changed since (disk just full) still gets one line.
+    from mock_portal import shared_clock
+
     try:
-        return create_app(settings)
+        app = create_app(settings)
+        if settings.now is not None:
+            # Before any worker starts: --now wins over the desk's choice of an earlier run.
+            shared_clock.forget(app.state.db)
+        return app
     except (sqlite3.Error, OSError) as exc:
         raise StartupError(f"--db {settings.database}: {exc}") from None
     except ValueError as exc:  # a setting read from the environment (MOCK_PORTAL_CRASH_AT)
         raise StartupError(str(exc)) from None
+
+
+def _announce_desk(app: Any) -> None:
+    """The trainer code, at every start. After uvicorn.Config, which sets up the logging."""
+    from mock_portal import desk
+
+    logging.getLogger("uvicorn.error").info(
+        "Trainer's desk at /formateur, trainer code: %s", desk.trainer_code(app.state.db))
 
 
 def reset(args: argparse.Namespace) -> None:

@@ -11,6 +11,7 @@ would hang at shutdown.
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,6 +25,11 @@ class Clock:
         self._freezer: Any = None
         self._factory: Any = None
         self._frozen: bool | None = None
+
+    @property
+    def is_set(self) -> bool:
+        """Whether ``now()`` is a chosen instant: the trainer's desk says « heure réelle » otherwise."""
+        return self._freezer is not None
 
     @property
     def frozen(self) -> bool:
@@ -59,6 +65,15 @@ class Clock:
         if self._freezer is not None:
             self._freezer.stop()
         self._freezer = self._factory = self._frozen = None
+
+
+def real_epoch() -> float:
+    """Seconds since the epoch on the machine's real clock, even while freezegun is started.
+
+    freezegun patches time.time() and friends but not clock_gettime(): the trainer's desk measures
+    with it how long ago an instant was chosen (shared_clock.py).
+    """
+    return time.clock_gettime(time.CLOCK_REALTIME)
 
 
 def to_paris(instant: datetime) -> datetime:

@@ -70,6 +70,11 @@ def failed(db: Database, identifiant: str) -> datetime | None:
     return _locked_until(db, key)
 
 
+def locked_until(db: Database, identifiant: str) -> datetime | None:
+    """The end of the identifiant's lock, or None when it may try now (counts nothing)."""
+    return _locked_until(db, _key(identifiant))
+
+
 def clear(db: Database, identifiant: str) -> None:
     """After a success or a new password: the count starts again, any lock is lifted."""
     db.execute("DELETE FROM login_failures WHERE identifiant = ?", (_key(identifiant),))

@@ -12,8 +12,8 @@ from mock_portal import classroom, documents, personas
 from mock_portal.db import Database
 from mock_portal.settings import Settings
 
-# Tables that hold accounts; every other table holds what people did.
-ACCOUNTS = ("personas", "learners")
+# Tables that hold accounts (the trainer's code included); every other table holds what people did.
+ACCOUNTS = ("personas", "learners", "trainer")
 
 
 def reset(db: Database, settings: Settings, entries: list[dict[str, Any]]) -> None:

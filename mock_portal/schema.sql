@@ -133,3 +133,58 @@ CREATE TABLE IF NOT EXISTS learners (
     card_hash TEXT NOT NULL,
     outbox_token TEXT NOT NULL UNIQUE
 );
+
+-- The trainer's desk (issue 13)
+-- The trainer code `serve` prints at every start: kept in clear for that reason (a sandbox's
+-- code, not a person's secret), drawn once per database, kept by a class reset.
+CREATE TABLE IF NOT EXISTS trainer (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    code TEXT NOT NULL
+);
+-- Wrong trainer codes in a row, and the lockout they caused (the portal login's rule).
+CREATE TABLE IF NOT EXISTS trainer_failures (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT
+);
+-- The instant the desk chose (NULL: real time), and when, on the real clock (epoch seconds):
+-- every worker process applies it when it sees a new token (shared_clock.py).
+CREATE TABLE IF NOT EXISTS sandbox_clock (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    token TEXT NOT NULL,
+    instant TEXT,
+    chosen_at REAL NOT NULL
+);
+
+-- « Mes coordonnées » (issue 13)
+-- Codes confirming a new e-mail or mobile: the shape and rules of reset_codes (reset_codes.py),
+-- in a table of their own so that a password reset code never confirms a new address.
+CREATE TABLE IF NOT EXISTS contact_codes (
+    id INTEGER PRIMARY KEY,
+    persona_id INTEGER NOT NULL REFERENCES personas (id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS contact_codes_by_persona ON contact_codes (persona_id, created_at);
+-- Wrong contact codes, for the cap across codes (as reset_code_failures).
+CREATE TABLE IF NOT EXISTS contact_code_failures (
+    id INTEGER PRIMARY KEY,
+    persona_id INTEGER NOT NULL REFERENCES personas (id) ON DELETE CASCADE,
+    failed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS contact_code_failures_by_persona ON contact_code_failures (persona_id);
+-- A change waits here until its code is typed; only then does personas change. old_value is
+-- what was on record, told of the change and kept so that a learner's messages page still
+-- shows what was sent there.
+CREATE TABLE IF NOT EXISTS contact_changes (
+    id INTEGER PRIMARY KEY,
+    persona_id INTEGER NOT NULL REFERENCES personas (id) ON DELETE CASCADE,
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+    new_value TEXT NOT NULL,
+    old_value TEXT,
+    created_at TEXT NOT NULL,
+    confirmed_at TEXT
+);

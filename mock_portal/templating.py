@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import weakref
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,11 @@ from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
+from mock_portal import personas
 from mock_portal.formats import date_fr, heure_fr, mois_fr, montant_fr
 from mock_portal.middleware import csrf
+from mock_portal.middleware.sessions import session_of
+from mock_portal.personas import Persona
 
 
 def _page_context(request: Request) -> dict[str, Any]:
@@ -22,7 +26,24 @@ def _page_context(request: Request) -> dict[str, Any]:
         "csrf_token": csrf.token_of(request),
         "demo": state.demo,
         "testing": state.settings.testing,
+        "viewer": _viewer(request),
     }
+
+
+def _viewer(request: Request) -> Persona | None:
+    """Who the header names: every page shows « Se déconnecter » to a logged-in visitor."""
+    persona: Persona | None = getattr(request.state, "persona", None)
+    if persona is not None:
+        return persona
+    try:
+        # auth.current_persona's two lines, not an import of auth: auth renders through web.py,
+        # which imports this module.
+        persona_id = session_of(request).persona_id
+        return None if persona_id is None else personas.get(request.app.state.db, persona_id)
+    except (KeyError, sqlite3.Error):
+        # An error page rendered outside the session middleware (KeyError), or for a failing
+        # database, must still render: without the name.
+        return None
 
 
 # Starlette's url_for walks every route on each call: about 40 % of a page's rendering time

@@ -80,6 +80,15 @@ def next_opening(instant: datetime) -> datetime:
     return Period(local.year, local.month).opens_at()
 
 
+def current_or_next_period(instant: datetime) -> Period:
+    """The period being declared, or, when closed, the one whose window opens next (the desk's presets)."""
+    period = declared_period(instant)
+    if period is not None:
+        return period
+    local = to_paris(instant)
+    return Period(local.year, local.month)
+
+
 def window_end(instant: datetime) -> datetime | None:
     """The closing second of the open window, or None when closed."""
     period = declared_period(instant)

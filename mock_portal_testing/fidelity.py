@@ -63,6 +63,7 @@ class Claim:
     finding: str | None = None
     note: str | None = None
     check: Mapping[str, Any] = field(default_factory=dict)
+    addition: bool = False  # the portal shows it, the tutorial does not; `finding` says why
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "step": self.step, "kind": self.kind, "quote": self.quote}
@@ -73,6 +74,8 @@ class Claim:
             data["note"] = self.note
         if self.finding:
             data["finding"] = self.finding
+        if self.addition:
+            data["addition"] = True
         return data
 
 
@@ -127,8 +130,11 @@ def _claim(entry: Any, screens: Mapping[str, str], path: Path) -> Claim:
     check = {key: entry[key] for key in CHECK_KEYS if key in entry}
     if entry["kind"] == "label" and (not on or "text" not in check):
         raise CatalogueError(f"{where}: a label claim needs `text` and `screen`")
+    addition = entry.get("addition", False)
+    if addition not in (True, False) or (addition and not entry.get("finding")):
+        raise CatalogueError(f"{where}: `addition` is true or false, and an addition needs a `finding`")
     return Claim(entry["id"], entry["step"], entry["kind"], str(entry["quote"]).strip(), on,
-                 entry.get("finding"), entry.get("note"), check)
+                 entry.get("finding"), entry.get("note"), check, addition)
 
 
 # --- options and configuration --------------------------------------------------------------

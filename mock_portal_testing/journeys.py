@@ -4,7 +4,8 @@ A journey takes a :class:`Visitor` (the page and the helpers a test has), brings
 named screen through the page objects, and returns the locator that proves the page arrived.
 The tutorial label checks, the accessibility audit, the visual comparison and
 ``scripts/screenshots.py`` all reach their screens through :data:`JOURNEYS`: adding a screen is
-adding one journey here.
+adding one journey here (those of classroom mode are written in journeys_classe.py, and listed
+here too).
 
 Names follow the naming chain: the template's path without ``.html`` (``connexion/identifiant``,
 ``actualisation/validation``), and ``@state`` for the same template in another state
@@ -14,16 +15,14 @@ Names follow the naming chain: the template's path without ``.html`` (``connexio
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 
-import pytest
 from fpdf import FPDF
 from playwright.sync_api import FilePayload, Locator, Page, expect
 
 from mock_portal.screens.aide import TOPICS
-from mock_portal_testing.outbox import Outbox
+from mock_portal_testing import journeys_classe
 from mock_portal_testing.pages import (
     AccueilPage,
     AidePage,
@@ -45,9 +44,9 @@ from mock_portal_testing.pages import (
     OutboxPage,
     ValidationPage,
 )
-from mock_portal_testing.people import Identity, Persona
 from mock_portal_testing.situations import HOURS, RECHERCHE, STAGE, TRAVAIL, Situation
-from mock_portal_testing.time_travel import TimeTravel
+from mock_portal_testing.visitor import Journey, Visitor
+from mock_portal_testing.visitor import goto as _goto
 
 # The tutorial's own example of Etape 2 with an activity.
 WORKED = Situation().worked("35", "1 234,56")
@@ -66,28 +65,6 @@ def payslip() -> FilePayload:
     return {"name": "bulletin-de-salaire.pdf", "mimeType": "application/pdf", "buffer": bytes(pdf.output())}
 
 
-@dataclass
-class Visitor:
-    """What a journey may use: the page, a logged-in shortcut, the demo persona, both clocks and
-    the outbox."""
-
-    page: Page
-    login_as: Callable[[Persona], Page]
-    persona: Persona
-    identity: Identity
-    time_travel: TimeTravel
-    outbox: Outbox
-
-    def h1(self, text: str) -> Locator:
-        return self.page.get_by_role("heading", level=1, name=text)
-
-    def logged_in(self, path: str) -> None:
-        self.login_as(self.persona).goto(path)
-
-
-Journey = Callable[[Visitor], Locator]
-
-
 def reach(visitor: Visitor, screen: str) -> Locator:
     """Bring the visitor's page to ``screen``; the returned locator proves the arrival."""
     journey = JOURNEYS.get(screen)
@@ -96,20 +73,7 @@ def reach(visitor: Visitor, screen: str) -> Locator:
     return journey(visitor)
 
 
-@pytest.fixture
-def visitor(page: Page, login_as: Callable[[Persona], Page], demo: Persona, identities: dict[str, Identity],
-            time_travel: TimeTravel, outbox: Outbox) -> Visitor:
-    """The demo persona's visit on the test's page, for :func:`reach`."""
-    return Visitor(page, login_as, demo, identities[demo.key], time_travel, outbox)
-
-
 # --- the journeys ------------------------------------------------------------------------------
-
-def _goto(path: str, h1: str) -> Journey:
-    def journey(v: Visitor) -> Locator:
-        v.page.goto(path)
-        return v.h1(h1)
-    return journey
 
 
 def _closed(journey: Journey) -> Journey:
@@ -263,11 +227,17 @@ def _csrf(v: Visitor) -> Locator:
     return v.h1("Formulaire expiré ou non autorisé")
 
 
+def _accueil_connecte(v: Visitor) -> Locator:
+    v.logged_in(AccueilPage.path)
+    return AccueilPage(v.page).my_personal_space_link
+
+
 _accueil = _goto(AccueilPage.path, "Bienvenue sur votre portail emploi")
 
 JOURNEYS: dict[str, Journey] = {
     "accueil": _accueil,
     "accueil@fermee": _closed(_accueil),
+    "accueil@connecte": _accueil_connecte,
     "connexion/departement": _goto(DepartementPage.path, "Connexion candidat"),
     "connexion/identifiant": _identifiant,
     "connexion/mot_de_passe": _mot_de_passe,
@@ -302,6 +272,7 @@ JOURNEYS: dict[str, Journey] = {
     **{f"aide/{topic}": _aide(topic) for topic in TOPICS},
     "errors/erreur@introuvable": _goto("/page-absente", "Page introuvable"),
     "errors/erreur@csrf": _csrf,
+    **journeys_classe.JOURNEYS,
 }
 
 # The mistake a user makes on a screen: the same screen, with its error summary.
@@ -318,6 +289,7 @@ MISTAKES: dict[str, Callable[[Page], None]] = {
         lambda page: MotDePasseOublieNouveauPage(page).choose("court", "autre"),
     "actualisation/formulaire": lambda page: FormulairePage(page).validate_button.click(),
     "echanges/envoyer_un_document": lambda page: EnvoyerUnDocumentPage(page).send_button.click(),
+    **journeys_classe.MISTAKES,
 }
 
 

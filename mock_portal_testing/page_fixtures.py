@@ -10,13 +10,17 @@ from playwright.sync_api import Page
 from mock_portal_testing.pages import (
     AccueilPage,
     AidePage,
+    CodePage,
     ConfirmationPage,
+    ConnexionPage,
+    CoordonneesPage,
     DejaDeclarePage,
     DepartementPage,
     DocumentEnvoyePage,
     EnvoyerUnDocumentPage,
     EspacePersonnelPage,
     FermeePage,
+    FormateurPage,
     FormulairePage,
     IdentifiantOublieCanalPage,
     IdentifiantOublieEnvoyePage,
@@ -24,6 +28,8 @@ from mock_portal_testing.pages import (
     IdentifiantPage,
     MesEchangesPage,
     ModificationRefuseePage,
+    ModifieesPage,
+    ModifierPage,
     MotDePasseOublieCanalPage,
     MotDePasseOublieCodePage,
     MotDePasseOublieModifiePage,
@@ -177,3 +183,39 @@ def document_envoye_page(page: Page) -> DocumentEnvoyePage:
 def aide_page(page: Page) -> AidePage:
     """The AidePage (/aide/actualisation) on the test's page."""
     return AidePage(page)
+
+
+@pytest.fixture
+def connexion_page(page: Page) -> ConnexionPage:
+    """The ConnexionPage (/formateur/connexion), the trainer's sign-in, on the test's page."""
+    return ConnexionPage(page)
+
+
+@pytest.fixture
+def formateur_page(page: Page) -> FormateurPage:
+    """The FormateurPage (/formateur), the trainer's desk, on the test's page."""
+    return FormateurPage(page)
+
+
+@pytest.fixture
+def coordonnees_page(page: Page) -> CoordonneesPage:
+    """The CoordonneesPage (/coordonnees) on the test's page."""
+    return CoordonneesPage(page)
+
+
+@pytest.fixture
+def modifier_page(page: Page) -> ModifierPage:
+    """The ModifierPage (/coordonnees/modifier), changing one's contacts, on the test's page."""
+    return ModifierPage(page)
+
+
+@pytest.fixture
+def code_page(page: Page) -> CodePage:
+    """The CodePage (/coordonnees/code), confirming a new contact, on the test's page."""
+    return CodePage(page)
+
+
+@pytest.fixture
+def modifiees_page(page: Page) -> ModifieesPage:
+    """The ModifieesPage (/coordonnees/modifiees) on the test's page."""
+    return ModifieesPage(page)

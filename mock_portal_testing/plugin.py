@@ -21,7 +21,7 @@ NEEDS_TESTING_API = frozenset(
 )
 
 # Loaded with the entry point, so that their options exist when the command line is parsed.
-pytest_plugins = ["mock_portal_testing.journeys", "mock_portal_testing.fidelity",
+pytest_plugins = ["mock_portal_testing.visitor", "mock_portal_testing.fidelity",
                   "mock_portal_testing.visual", "mock_portal_testing.page_fixtures"]
 
 

@@ -108,14 +108,16 @@ def _new() -> str:
 
 def _final_token(session: Session, current: str) -> str:
     """The token after this request: new at logout and login, stored in a row about to exist."""
-    if session.cookie_changed and session.token is None:
-        return _new()  # logged out: the row is gone
     persists = session.token is not None or (session.dirty and bool(session.data or session.persona_id))
+    if session.cookie_changed and session.token is None and not persists:
+        return _new()  # logged out: the row is gone
     if not persists:
         return current
     if not session.get(SESSION_FIELD):
-        # login() keeps no field but « suite »: a logged-in row never inherits the old token.
-        session[SESSION_FIELD] = current if session.persona_id is None else _new()
+        # login() keeps no field but « suite », logout() none: a row created at login, or right
+        # after a logout (the trainer's sign-in), never inherits the old token.
+        renewed = session.persona_id is not None or session.cookie_changed
+        session[SESSION_FIELD] = _new() if renewed else current
     token: str = session.get(SESSION_FIELD)
     return token
 

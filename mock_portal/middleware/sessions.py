@@ -38,6 +38,7 @@ FIELDS = {
     "document_envoye": 32,
     "brouillon": 8192,  # the declaration draft
     "csrf": 128,
+    "formateur": 8,  # true once the trainer code was typed (screens/formateur.py)
 }
 MAX_ROW = 16 * 1024
 log = logging.getLogger("mock_portal")

@@ -8,6 +8,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mock_portal import classroom
+from mock_portal.contacts import addresses_of
 from mock_portal.db import Database
 from mock_portal.errors import NotFound
 from mock_portal.outbox import CHANNEL_LABELS, RECIPIENT_MAX, messages, messages_to_any
@@ -31,7 +32,8 @@ async def outbox_personnel_page(request: Request) -> Response:
     learner = classroom.by_token(db, request.path_params["token"])
     if learner is None:
         raise NotFound()
-    contacts = [to for to in (learner.email, learner.phone) if to]
+    # Also the contacts they had before « Mes coordonnées » changed them, and the one awaiting its code.
+    contacts = [to for to in (learner.email, learner.phone) if to] + addresses_of(db, learner.persona_id)
     return render(request, "outbox/outbox_personnel.html", {
         "learner": learner, "messages": messages_to_any(db, contacts), "labels": CHANNEL_LABELS,
     })

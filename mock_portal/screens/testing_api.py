@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mock_portal import classroom, declarations, outbox, personas, sandbox
+from mock_portal import classroom, declarations, desk, outbox, personas, sandbox
 from mock_portal.clock import PARIS, clock, parse_instant
 from mock_portal.middleware.sessions import COOKIE, Session
 from mock_portal.settings import LOOPBACK_HOSTS
@@ -157,6 +157,11 @@ async def classe_endpoint(request: Request) -> Response:
     return JSONResponse([learner.public_json() for learner in classroom.learners(db) if learner.seat <= n])
 
 
+async def formateur_endpoint(request: Request) -> Response:
+    """The trainer code ``serve`` prints, for scenarios of the trainer's desk."""
+    return JSONResponse({"code": desk.trainer_code(request.app.state.db)})
+
+
 routes = [
     Route("/clock", _guarded(clock_endpoint), methods=["GET", "PUT"], name="clock"),
     Route("/reset", _guarded(reset), methods=["POST"], name="reset"),
@@ -165,4 +170,5 @@ routes = [
     Route("/declarations", _guarded(declarations_endpoint), methods=["GET"], name="declarations"),
     Route("/sessions", _guarded(sessions_endpoint), methods=["POST"], name="sessions"),
     Route("/classe", _guarded(classe_endpoint), methods=["POST"], name="classe"),
+    Route("/formateur", _guarded(formateur_endpoint), methods=["GET"], name="formateur"),
 ]

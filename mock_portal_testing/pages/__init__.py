@@ -18,8 +18,10 @@ from mock_portal_testing.pages.actualisation import (
 from mock_portal_testing.pages.aide import AidePage
 from mock_portal_testing.pages.base import BasePage
 from mock_portal_testing.pages.connexion import DepartementPage, IdentifiantPage, MotDePassePage
+from mock_portal_testing.pages.coordonnees import CodePage, CoordonneesPage, ModifieesPage, ModifierPage
 from mock_portal_testing.pages.echanges import DocumentEnvoyePage, EnvoyerUnDocumentPage, MesEchangesPage
 from mock_portal_testing.pages.espace_personnel import EspacePersonnelPage
+from mock_portal_testing.pages.formateur import ConnexionPage, FormateurPage
 from mock_portal_testing.pages.oubli import (
     IdentifiantOublieCanalPage,
     IdentifiantOublieEnvoyePage,
@@ -57,6 +59,12 @@ PAGES: list[type[BasePage]] = [
     EnvoyerUnDocumentPage,
     DocumentEnvoyePage,
     AidePage,
+    ConnexionPage,
+    FormateurPage,
+    CoordonneesPage,
+    ModifierPage,
+    CodePage,
+    ModifieesPage,
 ]
 
 __all__ = [
@@ -64,13 +72,17 @@ __all__ = [
     "AccueilPage",
     "AidePage",
     "BasePage",
+    "CodePage",
     "ConfirmationPage",
+    "ConnexionPage",
+    "CoordonneesPage",
     "DejaDeclarePage",
     "DepartementPage",
     "DocumentEnvoyePage",
     "EnvoyerUnDocumentPage",
     "EspacePersonnelPage",
     "FermeePage",
+    "FormateurPage",
     "FormulairePage",
     "IdentifiantOublieCanalPage",
     "IdentifiantOublieEnvoyePage",
@@ -78,6 +90,8 @@ __all__ = [
     "IdentifiantPage",
     "MesEchangesPage",
     "ModificationRefuseePage",
+    "ModifieesPage",
+    "ModifierPage",
     "MotDePasseOublieCanalPage",
     "MotDePasseOublieCodePage",
     "MotDePasseOublieModifiePage",

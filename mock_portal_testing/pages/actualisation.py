@@ -32,6 +32,11 @@ class FormulairePage(BasePage):
         return self.page.get_by_role("button", name="Valider", exact=True)
 
     @property
+    def button_pair(self) -> tuple[Locator, Locator]:
+        """« Abandonner » then « Valider »: the tutorial's order, on screen and for Tab."""
+        return (self.abandon, self.validate_button)
+
+    @property
     def abandon(self) -> Locator:
         return self.page.get_by_role("button", name="Abandonner")
 
@@ -79,6 +84,11 @@ class ConfirmationPage(BasePage):
         return self.page.get_by_role("button", name="Abandonner")
 
     @property
+    def button_pair(self) -> tuple[Locator, Locator]:
+        """« Abandonner » then « Valider votre réponse »: the tutorial's order, on screen and for Tab."""
+        return (self.abandon, self.validate_answer_button)
+
+    @property
     def correct_link(self) -> Locator:
         return self.page.get_by_role("link", name="Corriger mes réponses")
 
@@ -119,6 +129,11 @@ class ValidationPage(BasePage):
     @property
     def modify_link(self) -> Locator:
         return self.page.get_by_role("link", name="Modifier", exact=True)
+
+    @property
+    def button_pair(self) -> tuple[Locator, Locator]:
+        """« Retour » then « Modifier »: the tutorial's order, on screen and for Tab."""
+        return (self.back, self.modify_link)
 
     @property
     def back(self) -> Locator:

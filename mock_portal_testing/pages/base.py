@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
+
+from mock_portal_testing.people import Persona
 
 
 class BasePage:
@@ -36,3 +38,35 @@ class BasePage:
     @property
     def sandbox_banner(self) -> Locator:
         return self.page.get_by_role("note", name="Avertissement : simulation")
+
+    @property
+    def header(self) -> Header:
+        return Header(self.page)
+
+
+class Header:
+    """The header of every page a logged-in person sees: their name and the way around."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.nav = page.get_by_role("navigation", name="Mon compte")
+
+    def name(self, persona: Persona) -> Locator:
+        return self.nav.get_by_text(f"{persona.first_name} {persona.last_name}", exact=True)
+
+    @property
+    def personal_space_link(self) -> Locator:
+        return self.nav.get_by_role("link", name="Mon espace personnel", exact=True)
+
+    @property
+    def my_exchanges_link(self) -> Locator:
+        return self.nav.get_by_role("link", name="Mes échanges", exact=True)
+
+    @property
+    def log_out_button(self) -> Locator:
+        return self.nav.get_by_role("button", name="Se déconnecter")
+
+    def logout(self) -> None:
+        """« Se déconnecter », ending on the home page that says so."""
+        self.log_out_button.click()
+        expect(self.page.get_by_text("Vous êtes déconnecté(e). À bientôt.")).to_be_visible()

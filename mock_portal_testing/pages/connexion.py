@@ -22,6 +22,11 @@ class DepartementPage(BasePage):
         return self.page.get_by_role("link", name="Annuler")
 
     @property
+    def button_pair(self) -> tuple[Locator, Locator]:
+        """« POURSUIVRE » then « ANNULER »: the tutorial's order, on screen and for Tab."""
+        return (self.continue_, self.cancel_link)
+
+    @property
     def help_link(self) -> Locator:
         return self.page.get_by_role("link", name="Aide", exact=True)
 
@@ -50,6 +55,11 @@ class IdentifiantPage(BasePage):
     @property
     def back(self) -> Locator:
         return self.page.get_by_role("button", name="Retour")
+
+    @property
+    def button_pair(self) -> tuple[Locator, Locator]:
+        """« POURSUIVRE » then « RETOUR »: the tutorial's order, on screen and for Tab."""
+        return (self.continue_, self.back)
 
     @property
     def forgotten_link(self) -> Locator:
@@ -86,6 +96,11 @@ class MotDePassePage(BasePage):
     @property
     def back(self) -> Locator:
         return self.page.get_by_role("button", name="Retour")
+
+    @property
+    def button_pair(self) -> tuple[Locator, Locator]:
+        """« RETOUR » then « SE CONNECTER »: the tutorial's order, on screen and for Tab."""
+        return (self.back, self.log_in_button)
 
     @property
     def forgotten_link(self) -> Locator:

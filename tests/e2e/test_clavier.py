@@ -114,9 +114,10 @@ def test_clavier_whole_tutorial_from_home_to_justificatif(
     oui = formulaire_page.question(RECHERCHE).get_by_label("Oui", exact=True)
     press(page, "Tab", oui)
     page.keyboard.press("Space")
-    press(page, "Tab", formulaire_page.validate_button)
+    press(page, "Tab", formulaire_page.abandon)
     press(page, "Shift+Tab", oui)
     expect(oui).to_be_checked()
+    press(page, "Tab", formulaire_page.abandon)
     press(page, "Tab", formulaire_page.validate_button)
     page.keyboard.press("Enter")
 
@@ -124,6 +125,7 @@ def test_clavier_whole_tutorial_from_home_to_justificatif(
     expect(confirmation_page.declared.first).to_have_text(re.compile("^avoir travaillé"))
     skip_to_content(page)
     press(page, "Tab", confirmation_page.correct_link)
+    press(page, "Tab", confirmation_page.abandon)
     press(page, "Tab", confirmation_page.validate_answer_button)
     page.keyboard.press("Enter")
 

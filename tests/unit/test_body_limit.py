@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from starlette.applications import Starlette
@@ -14,6 +12,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from mock_portal.middleware.body_limit import DEFAULT_LIMIT, BodyLimitMiddleware, BodyTooLarge
 from mock_portal.screens.echanges import BODY_LIMIT
+from tests.support.own_loop import run_in_own_loop
 from tests.unit.live import served
 
 UPLOAD = "/mes-echanges/envoyer-un-document"
@@ -44,10 +43,7 @@ async def _never_sends(message: Message) -> None:
 
 
 def _run(app: BodyLimitMiddleware, scope: Scope, receive: Receive) -> None:
-    """Call the middleware on an event loop of its own thread: a browser test run earlier in this
-    worker leaves Playwright's loop running in the main thread, where asyncio.run() refuses."""
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, app(scope, receive, _never_sends)).result()
+    run_in_own_loop(app, scope, receive, _never_sends)
 
 
 def test_body_limit_chunked_form_body_stops_being_read_past_the_cap():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from mock_portal import startup
+from mock_portal import desk, startup
 from mock_portal.cli import _parser, main
 
 PERSONA = """personas:
@@ -150,8 +150,11 @@ def test_cli_testing_on_loopback_starts_without_warning(host, tmp_path, monkeypa
     main(["serve", "--testing", "--host", host, "--port", "0", "--db", str(tmp_path / "p.sqlite3")])
     (config,) = served
     assert config.app.state.settings.testing_public_host is False
+    code = desk.trainer_code(config.app.state.db)
     config.app.state.db.close()
-    assert capsys.readouterr().err == ""
+    # No warning: the one line says where the trainer's desk is, with its code.
+    assert capsys.readouterr().err.splitlines() == [
+        f"INFO:     Trainer's desk at /formateur, trainer code: {code}"]
 
 
 def test_cli_reset_reseeds(tmp_path: Path):

@@ -19,7 +19,9 @@ POST_ENDPOINTS = [
     "/connexion/identifiant-oublie", "/connexion/identifiant-oublie/canal", "/connexion/mot-de-passe-oublie",
     "/connexion/mot-de-passe-oublie/canal", "/connexion/mot-de-passe-oublie/code",
     "/connexion/mot-de-passe-oublie/nouveau", "/actualisation/formulaire", "/actualisation/confirmation",
-    "/mes-echanges/envoyer-un-document",
+    "/mes-echanges/envoyer-un-document", "/coordonnees/modifier", "/coordonnees/code",
+    "/formateur/connexion", "/formateur/horloge", "/formateur/apprenants/debloquer",
+    "/formateur/apprenants/reinitialiser", "/formateur/reinitialiser-la-classe", "/formateur/deconnexion",
 ]
 
 

@@ -7,18 +7,18 @@ import os
 import sys
 from pathlib import Path
 
-import anyio
 import pytest
 
 from mock_portal import document_check, documents
 from mock_portal.documents import DocumentError
 from tests.support.crafted_files import inflating_pdf
+from tests.support.own_loop import run_in_own_loop
 
 FILES = Path(__file__).resolve().parents[2] / "fixtures" / "files"
 
 
 def check(data: bytes) -> documents.Inspected:
-    return anyio.run(document_check.inspect, data)
+    return run_in_own_loop(document_check.inspect, data)
 
 
 def refusal(data: bytes) -> str:

@@ -279,6 +279,9 @@ RULE = "{id: A, step: Etape 1, kind: rule, quote: q}"
      "unknown screen"),
     ("screens: {s: s}\nclaims:\n  - {id: A, step: Etape 1, kind: label, quote: q, screen: s}\n",
      "needs `text`"),
+    ("claims:\n  - {id: A, step: Etape 1, kind: rule, quote: q, addition: true}\n", "needs a `finding`"),
+    ("claims:\n  - {id: A, step: Etape 1, kind: rule, quote: q, addition: oui, finding: f}\n",
+     "true or false"),
 ])
 def test_fidelity_catalogue_mistakes_are_refused(tmp_path: Path, yaml_text: str, message: str):
     path = tmp_path / "tutorial.yaml"
@@ -294,3 +297,12 @@ def test_fidelity_project_catalogue_loads_and_labels_have_screens():
     for screen in catalogue.label_screens:
         assert catalogue.labels_on(screen)
     assert any(claim.finding for claim in catalogue.claims.values())
+    assert any(claim.addition for claim in catalogue.claims.values())
+
+
+def test_fidelity_project_catalogue_screens_each_have_a_journey():
+    """test_tutorial_labels.py reaches each screen of a label through its journey, by name."""
+    from mock_portal_testing.journeys import JOURNEYS
+
+    catalogue = Catalogue.load(ROOT / "fixtures" / "tutorial.yaml")
+    assert sorted(set(catalogue.screens) - set(JOURNEYS)) == []

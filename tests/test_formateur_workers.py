@@ -1,0 +1,68 @@
+"""``serve --workers N``: the instant the trainer's desk sets holds in every worker process."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.support.agent import Agent
+from tests.test_workers import _free_port
+
+CODE = re.compile(r"trainer code: (\w+)")
+CLOSED = "La période d'actualisation est fermée"
+VISITS = 40
+
+
+def test_formateur_clock_holds_in_every_worker(tmp_path: Path):
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mock_portal", "serve", "--workers", "2", "--port", str(port),
+         "--db", str(tmp_path / "classe.sqlite3"), "--now", "2019-06-28T09:00", "--log-level", "info"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        assert process.stdout is not None
+        code = None
+        for line in process.stdout:
+            found = CODE.search(line)
+            code = found.group(1) if found else code
+            if "Uvicorn running on" in line:
+                break
+        else:
+            pytest.fail("the server stopped before listening")
+        assert code, "serve did not print the trainer code"
+
+        base = f"http://127.0.0.1:{port}"
+
+        def home() -> str:
+            visitor = Agent(base)
+            try:
+                return html.unescape(visitor.request("GET", "/")[2])
+            finally:
+                visitor.close()
+
+        # Before: every worker is in the window (--now), so the closed notice shows nowhere.
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            assert not any(CLOSED in page for page in pool.map(lambda _: home(), range(VISITS)))
+
+        trainer = Agent(base)
+        trainer.request("GET", "/formateur/connexion")
+        _, path, _ = trainer.request("POST", "/formateur/connexion", {"code": code})
+        assert path == "/formateur"
+        _, _, desk = trainer.request("POST", "/formateur/horloge", {"preset": "fermee"})
+        assert "Horloge réglée : période fermée." in html.unescape(desk)
+        trainer.close()
+
+        # After: whichever worker answers (new connections spread over both), the window is closed.
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            pages = list(pool.map(lambda _: home(), range(VISITS)))
+        assert all(CLOSED in page for page in pages)
+    finally:
+        process.terminate()
+        process.wait(15)
