@@ -3,6 +3,7 @@
     python -m bench.run                     # everything (about 10 minutes on 2 cores)
     python -m bench.run --only portal,load  # some sections
     python -m bench.run --quick             # shorter loads, for trying the bench itself
+    python -m bench.run --only suite,floor --tests tests/e2e/actualisation  # some scenarios
 
 Figures only: nothing here fails on a missed target (a shared or slow machine is not a bug).
 """
@@ -28,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(SECTIONS),
                         help=f"comma-separated sections among {', '.join(SECTIONS)}")
     parser.add_argument("--quick", action="store_true", help="short loads (figures less stable)")
+    parser.add_argument("--tests", default=None,
+                        help="scenarios for the suite section instead of tests/e2e, then the whole suite")
     parser.add_argument("--load-seconds", type=float, default=None, help="the load test's duration (30)")
     args = parser.parse_args(argv)
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
@@ -40,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     wrk_seconds = 3.0 if args.quick else 10.0
     load_seconds = args.load_seconds or (10.0 if args.quick else 30.0)
     steps: dict[str, Callable[[], None]] = {
-        "suite": lambda: suite.run(report),
+        "suite": lambda: suite.run(report, args.tests),
         "floor": lambda: floor.run(report, navigations=report.details.get("navigations_per_scenario")),
         "unit": lambda: unit.run(report),
         "clocks": lambda: clocks.run(report, calls=100 if args.quick else 300),

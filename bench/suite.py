@@ -124,9 +124,10 @@ def breakdown(report: Report, scenarios: list[Scenario]) -> None:
                                note=f"{slowest}; every scenario in reports/bench/scenarios-n1.tsv"))
 
 
-def run(report: Report) -> None:
+def run(report: Report, tests: str | None = None) -> None:
+    """``tests``: some scenarios instead of the whole suite, for trying the bench itself."""
     # -n 1: the e2e scenarios alone, for the ratio to the floor; -n 2: what `make test` runs.
-    runs = {1: run_suite(1), 2: run_suite(2, "tests")}
+    runs = {1: run_suite(1, tests or "tests/e2e"), 2: run_suite(2, tests or "tests")}
     for workers, result in runs.items():
         ran = [s for s in result.scenarios if s.outcome != "skipped" and ".e2e." in f".{s.name}"]
         durations = [s.seconds * 1000 for s in ran]

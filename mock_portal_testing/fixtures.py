@@ -87,6 +87,10 @@ def context(new_context: Any, portal: Portal, request: pytest.FixtureRequest) ->
     if portal.testing_api:
         request.getfixturevalue("fresh_portal")
     ctx: BrowserContext = new_context()
+    if not suite.TRACE_SCREENSHOTS and request.config.getoption("--tracing") != "off":
+        # pytest-playwright starts every trace with the screencast on; the same trace without it.
+        ctx.tracing.stop()
+        ctx.tracing.start(title=request.node.nodeid, snapshots=True, sources=True)
     if portal.testing_api:
         ctx.clock.set_fixed_time(paris(suite.DEFAULT_INSTANT))
     yield ctx

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -46,3 +47,7 @@ def test_plugin_applies_a_project_playwright_config_and_keeps_artifacts_of_failu
     # The failure leaves its trace and a screenshot of its page; the passing test leaves nothing.
     assert [folder for folder, _ in kept] == ["test-default-instant-py-test-that-fails-chromium"] * 2
     assert {name for _, name in kept} == {"trace.zip", "test-failed-1.png"}
+    # Without the screencast (config.TRACE_SCREENSHOTS), the trace still holds the page's DOM.
+    trace = tmp_path / "test-results" / kept[0][0] / "trace.zip"
+    with zipfile.ZipFile(trace) as archive:
+        assert "frame-snapshot" in archive.read("trace.trace").decode()
