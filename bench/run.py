@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
             failed.append(name)
             report.add(name, Figure("section failed", f"{type(exc).__name__}: {exc}"))
         print(f"[bench] {name} done in {time.perf_counter() - started:.0f} s", flush=True)
-    make_test_ratio(report)
+    if args.tests is None:  # the ratio is about the whole suite
+        make_test_ratio(report)
     path = report.write()
     print()
     print(f"Benchmark of {report.started:%Y-%m-%d %H:%M %Z}, {os.cpu_count()} cores")

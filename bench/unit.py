@@ -36,6 +36,10 @@ def run(report: Report) -> None:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     tail = log.read_text(errors="replace").strip().splitlines()[-1:] or [""]
     print(f"[bench]   unit tests: {cpu:.1f} s CPU, {wall:.1f} s wall, exit {code}: {tail[0]}", flush=True)
-    report.details["unit_cpu_s"] = cpu
-    report.add(SECTION, Figure("unit tests: CPU (s)", round(cpu, 1), "s", target=TARGET_CPU_S,
+    # 0: passed, 1: some failed; anything else (interrupted, usage error) measured a partial run.
+    complete = code in (0, 1)
+    if complete:
+        report.details["unit_cpu_s"] = cpu
+    report.add(SECTION, Figure("unit tests: CPU (s)", round(cpu, 1) if complete else None, "s",
+                               target=TARGET_CPU_S,
                                note=f"{tail[0]}; exit {code}; wall {wall:.1f} s; reports/bench/unit.log"))
