@@ -58,10 +58,17 @@ docs: $(STAMP)
 screenshots: $(STAMP) browser
 	$(BIN)/python scripts/screenshots.py
 
+# The long fuzzing campaign: 5 000 Hypothesis examples per fuzz test (each form at least 5 000
+# submissions), new inputs each run; prints submissions per form and status class. `make test`
+# runs the same tests with 30 derandomized examples each (tests/support/fuzzing.py).
+fuzz: $(STAMP)
+	MOCK_PORTAL_FUZZ=campaign $(BIN)/python -m pytest -p no:randomly -p no:cacheprovider -n 0 \
+	  -p bench.fuzz_report tests/fuzzing/test_connexion.py tests/fuzzing/test_actualisation.py $(PYTEST_ARGS)
+
 # Figures, never assertions: a table and reports/bench.json (README « Performance »). wrk comes
 # from Debian when run as root; without it a Python client measures instead.
 BENCH_ARGS ?=
-.PHONY: bench flake
+.PHONY: bench flake fuzz
 bench: $(STAMP) browser
 	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null || \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || \

@@ -97,6 +97,7 @@ def run(report: Report, navigations: float | None) -> None:
         site.terminate()
         site.wait()
     mean = sum(samples) / len(samples)
+    report.details["floor_mean_ms"] = mean
     report.details["floor"] = {"navigations": navigations, "counts": counts, "samples_ms": samples}
     report.add(SECTION, Figure("navigations per probe (suite average)", round(navigations, 2)))
     report.add(SECTION, Figure("floor per scenario: mean", round(mean, 1), "ms", note=f"{PROBES} probes"))
@@ -105,7 +106,7 @@ def run(report: Report, navigations: float | None) -> None:
     scenario_mean = report.details.get("scenario_mean_ms_n1")
     if scenario_mean:
         report.add(SECTION, Figure("scenario mean (-n 1) / floor mean", round(scenario_mean / mean, 2), "×",
-                                   target=1.3))
+                                   target=1.5))
 
 
 if __name__ == "__main__":

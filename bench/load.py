@@ -24,6 +24,8 @@ from tests.support.agent import ALL_NON, BROUILLON, Agent
 
 SECTION = "load: concurrent sessions declaring (1 worker)"
 SESSIONS = 100
+# Issue 14: a page step of a declaring session, 100 sessions on one worker.
+STEP_P99_TARGET_MS = 1000.0
 WORKED = {**ALL_NON, "travail": "oui", "heures": "35", "salaire": "1 234,56"}
 
 
@@ -32,6 +34,7 @@ class Session:
     index: int
     confirmed: list[tuple[str, str]] = field(default_factory=list)  # (brouillon, "travail" answer)
     steps_ms: list[float] = field(default_factory=list)
+    login_ms: float | None = None
     errors: list[str] = field(default_factory=list)
     resubmissions: int = 0
 
@@ -52,7 +55,7 @@ def _session(base_url: str, index: int, deadline: float) -> Session:
     try:
         started = time.perf_counter()
         landed = agent.login(crowd.DEPARTEMENT, crowd.identifiant(index), crowd.password(index))
-        result.steps_ms.append((time.perf_counter() - started) * 1000)
+        result.login_ms = (time.perf_counter() - started) * 1000
         if landed != "/espace-personnel":
             result.errors.append(f"login ended on {landed}")
             return result
@@ -155,6 +158,13 @@ def run(report: Report, seconds: float, sessions: int = SESSIONS) -> None:
     report.add(SECTION, Figure("page steps (request + its redirect)", len(steps),
                                note=f"{len(steps) / elapsed:.0f}/s"))
     report.add(SECTION, Figure("step latency p50", round(median(steps), 1), "ms"))
-    report.add(SECTION, Figure("step latency p99", round(percentile(steps, 0.99), 1), "ms"))
+    report.add(SECTION, Figure("step latency p99", round(percentile(steps, 0.99), 1), "ms",
+                               target=STEP_P99_TARGET_MS, note="declaring pages, the login apart"))
+    # All sessions log in at once: 100 password checks (scrypt, deliberately slow, a few at a time
+    # off the event loop) queue up, so the last logins wait seconds; counted apart from the pages.
+    logins = [r.login_ms for r in results if r.login_ms is not None]
+    report.add(SECTION, Figure("login (three pages, a password check): p50", round(median(logins), 1), "ms"))
+    report.add(SECTION, Figure("login (three pages, a password check): p99",
+                               round(percentile(logins, 0.99), 1), "ms", note=f"{len(logins)} at once"))
     report.add(SECTION, Figure("resident memory (VmRSS) after the load", round(rss, 1), "MB", target=80,
                                note=f"peak (VmHWM) {peak:.1f} MB"))

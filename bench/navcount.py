@@ -1,20 +1,43 @@
-"""pytest plugin for the bench (``-p bench.navcount``): each scenario's portal page loads.
+"""pytest plugin for the bench (``-p bench.navcount``): where each scenario's time goes.
 
-It counts main-frame navigations to an http(s) page in every page of every context a test opens
-(a form POST answered by 303 then GET is one navigation, as the browser commits one document),
-and records the count as the JUnit property ``navigations``. The floor probe then makes the
-same number of navigations per scenario.
+For every test it records, as JUnit properties:
+
+- ``navigations``: main-frame navigations to an http(s) page in every page of every context the
+  test opens (a form POST answered by 303 then GET is one navigation, as the browser commits one
+  document); the floor probe then makes the same number per scenario;
+- ``setup_s``, ``call_s``, ``teardown_s``: pytest's own phase durations;
+- ``api_calls``, ``api_s``: calls to the portal's testing API and the time spent in them;
+- ``new_context_s``, ``new_page_s``, ``close_context_s``: creating and closing contexts and pages;
+- ``browser_clock_s``: freezing the browser clock (``context.clock.set_fixed_time``);
+- ``trace_start_s``, ``trace_stop_s``, ``screenshot_s``: the artifacts recorded for every test.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
+import time
+from collections.abc import Callable, Generator
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api._generated import Clock, Tracing
+
+from mock_portal_testing.portal import Portal
 
 _count = 0
+_timers: dict[str, float] = {}
+
+
+def _timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _timers[name + "_s"] = _timers.get(name + "_s", 0.0) + time.perf_counter() - started
+            _timers[name + "_calls"] = _timers.get(name + "_calls", 0) + 1
+
+    return wrapper
 
 
 def _watch_page(page: Page) -> None:
@@ -26,31 +49,42 @@ def _watch_page(page: Page) -> None:
     page.on("framenavigated", navigated)
 
 
-def _watch_context(context: BrowserContext) -> BrowserContext:
-    context.on("page", _watch_page)  # also fires for pages made with context.new_page()
-    return context
-
-
 _original_new_context = Browser.new_context
 
 
 def _new_context(self: Browser, *args: Any, **kwargs: Any) -> BrowserContext:
-    return _watch_context(_original_new_context(self, *args, **kwargs))
+    context = _original_new_context(self, *args, **kwargs)
+    context.on("page", _watch_page)  # also fires for pages made with context.new_page()
+    return context
 
 
-Browser.new_context = _new_context  # type: ignore[method-assign]
+Browser.new_context = _timed("new_context", _new_context)  # type: ignore[method-assign]
+BrowserContext.close = _timed("close_context", BrowserContext.close)  # type: ignore[method-assign]
+Portal.request = _timed("api", Portal.request)  # type: ignore[method-assign]
+# The artifact policy's share: pytest-playwright starts a trace in every context and, for
+# --screenshot only-on-failure, screenshots every page before closing it, failed or not.
+Tracing.start = _timed("trace_start", Tracing.start)  # type: ignore[method-assign]
+Tracing.stop = _timed("trace_stop", Tracing.stop)  # type: ignore[method-assign]
+Page.screenshot = _timed("screenshot", Page.screenshot)  # type: ignore[method-assign]
+BrowserContext.new_page = _timed("new_page", BrowserContext.new_page)  # type: ignore[method-assign]
+# The browser clock: installing it adds a script to every document the context loads.
+Clock.set_fixed_time = _timed("browser_clock", Clock.set_fixed_time)  # type: ignore[method-assign]
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     global _count
     _count = 0
+    _timers.clear()
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+    report = yield
+    item.user_properties.append((f"{call.when}_s", round(report.duration, 4)))
     # The teardown report carries the properties into the JUnit file; the context is closed by
     # then, so every navigation event has been delivered.
     if call.when == "teardown":
-        item.user_properties.append(("navigations", _count))
-    return (yield)
+        report.user_properties = [*item.user_properties, ("navigations", _count),
+                                  *((name, round(value, 4)) for name, value in sorted(_timers.items()))]
+    return report

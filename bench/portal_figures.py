@@ -13,6 +13,10 @@ from tests.support.agent import Agent
 SECTION = "portal (1 worker, loopback)"
 DEMO = ("67", "1234567A", "Actu2019!")
 
+FORM = "/actualisation/formulaire"
+# Issue 14: the blank declaration form, portal CPU per render.
+FORM_CPU_TARGET_MS = 0.4
+
 # (label, path, logged in?) — « form page » without a session is the redirect to the connexion.
 PAGES = [
     ("login page /connexion/departement, no cookie", "/connexion/departement", False),
@@ -59,6 +63,10 @@ def run(report: Report, seconds: float) -> None:
                                            target=3000, better="higher", note=note))
                 report.add(SECTION, Figure(f"{label}: p50", round(result.p50_ms, 2), "ms"))
                 report.add(SECTION, Figure(f"{label}: p99", round(result.p99_ms, 2), "ms", target=20))
+                if path == FORM and with_session:
+                    report.add(SECTION, Figure("form page: CPU per request (ms)",
+                                               round(result.server_cpu_ms_per_request, 3), "ms",
+                                               target=FORM_CPU_TARGET_MS, note=f"portal CPU, {result.tool}"))
             report.details["portal_load"] = details
             report.add(SECTION, Figure("resident memory (VmRSS) after the load", round(server.rss_mb(), 1),
                                        "MB", target=80, note=f"peak (VmHWM) {server.peak_rss_mb():.1f} MB"))

@@ -4,10 +4,15 @@ scrypt costs tens of milliseconds and 16 MB: on the event loop's thread one wron
 stall every visitor. ``hashlib.scrypt`` releases the GIL, so the async functions below run it in
 a worker thread; a semaphore keeps at most a few running at once, so that a flood of logins
 cannot take the memory of hundreds of simultaneous hashes.
+
+The threads are this module's own few, not anyio's pool of 40: glibc gives each thread that
+allocates its own arena and keeps a freed 16 MB scrypt buffer there, so hashes spread over 40
+threads left the portal at 650 MB after 100 logins (bench/load.py); over 2 threads, 104 MB.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import functools
 import hashlib
@@ -15,13 +20,17 @@ import hmac
 import secrets
 import threading
 import unicodedata
-
-from anyio import to_thread
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 # Cheap enough to seed a test database in milliseconds (hashes are cached per process) while
 # still being a real memory-hard hash: a mock must not teach storing passwords in clear.
 _N, _R, _P = 2**14, 8, 1
-_RUNNING = threading.BoundedSemaphore(4)
+_AT_ONCE = 2  # hashes are CPU-bound: more threads than cores add memory, not speed
+_RUNNING = threading.BoundedSemaphore(_AT_ONCE)
+_THREADS = ThreadPoolExecutor(max_workers=_AT_ONCE, thread_name_prefix="scrypt")
+T = TypeVar("T")
 
 
 def normalized(password: str) -> str:
@@ -55,17 +64,22 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(_scrypt(password, _unb64(salt)), _unb64(digest))
 
 
+async def _in_thread(function: Callable[..., T], *args: str) -> T:
+    # The portal runs on asyncio; a cancelled request drops a hash not yet started.
+    return await asyncio.wrap_future(_THREADS.submit(function, *args))
+
+
 async def hash_in_thread(password: str) -> str:
-    return await to_thread.run_sync(hash_password, password)
+    return await _in_thread(hash_password, password)
 
 
 async def verify_in_thread(password: str, stored: str) -> bool:
-    return await to_thread.run_sync(verify_password, password, stored)
+    return await _in_thread(verify_password, password, stored)
 
 
 async def absent_hash() -> str:
     """What a password is checked against when nobody matches, so that timing tells nothing."""
-    return await to_thread.run_sync(seed_hash, "\x00absent")
+    return await _in_thread(seed_hash, "\x00absent")
 
 
 def _b64(raw: bytes) -> str:

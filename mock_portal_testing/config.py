@@ -34,6 +34,12 @@ ARTIFACTS = {
     "output": "test-results",
 }
 
+# Whether a kept trace also films the page (Playwright's screencast, ``screenshots=True``). The
+# trace keeps its DOM snapshot before and after every action either way, which is what the trace
+# viewer shows, and a failure keeps its screenshot; the film made scenarios ~20 % slower
+# (README « Performance »).
+TRACE_SCREENSHOTS = False
+
 # Chromium only (Chrome and Edge channels included). Without the networking switches Chromium
 # keeps calling Google's hosts, which this closed network refuses; --no-sandbox because CI runs
 # as root.

@@ -66,10 +66,11 @@ def test_packaging_portal_alone_leaves_pytest_working(tmp_path: Path):
     for package in ("mock_portal", "mock_portal_testing"):
         shutil.copytree(ROOT / package, source / package, ignore=shutil.ignore_patterns("__pycache__"))
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
+    # No pip of its own (ensurepip costs seconds of CPU): this environment's pip installs into it.
+    venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "--quiet", str(source), "pytest"],
-                   env=_clean_env(), check=True, capture_output=True, timeout=600)
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", str(source),
+                    "pytest"], env=_clean_env(), check=True, capture_output=True, timeout=600)
     version = subprocess.run([python, "-m", "pytest", "--version"], env=_clean_env(),
                              capture_output=True, text=True, timeout=60)
     assert version.returncode == 0, version.stderr

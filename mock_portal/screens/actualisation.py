@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mock_portal import declarations, justificatif, questions, window
+from mock_portal import declarations, fragments, justificatif, questions, window
 from mock_portal.auth import Endpoint, login_required
 from mock_portal.clock import clock, to_paris
 from mock_portal.declarations import AlreadyDeclared, DeadlinePassed, Declaration
@@ -106,6 +106,8 @@ async def formulaire(request: Request) -> Response:
         "values": draft["values"] if draft else {},
         "declaration": declaration, "deadline": deadline_label(declaration) if declaration else None,
     }
+    if form is None and draft is None and declaration is None:  # blank: the same for everyone
+        return fragments.page(request, "actualisation/formulaire.html", context, request.state.period.key)
     if form is None:
         return render(request, "actualisation/formulaire.html", context)
     values = questions.form_values(form)

@@ -52,7 +52,7 @@ def test_fuzz_declaration_form_and_confirmation(fuzzed: Fuzzed):
     client = fuzzed.client(logged_in_as="demo")
     before = fuzzed.sent
 
-    @settings(FUZZ, max_examples=500)
+    @settings(FUZZ)
     @given(submission(DECLARATION, declaration()), submission({"brouillon": JUNK, "action": field("abandonner", share=8)}),
            st.sampled_from(["draft", "draft", "draft", "junk", "missing"]))
     def declare(form: dict, confirm: dict, brouillon: str) -> None:
@@ -70,7 +70,7 @@ def test_fuzz_declaration_form_and_confirmation(fuzzed: Fuzzed):
     with inside_the_window():
         declare()
         assert client.get("/espace-personnel").status_code == 200  # the session survived it all
-    assert fuzzed.sent - before >= 500
+    assert fuzzed.sent - before >= FUZZ.max_examples
     fuzzed.check_sessions()
     # Stored answers read back into the form's strings validate again, to the same answers.
     db = fuzzed.app.state.db
@@ -105,7 +105,7 @@ def test_fuzz_document_upload(fuzzed: Fuzzed):
     one_file = st.tuples(st.just("fichier"), names, _file_bytes()).map(lambda part: [part])
     any_files = st.lists(st.tuples(st.sampled_from(["fichier"] * 5 + ["autre"]), names, _file_bytes()), max_size=3)
 
-    @settings(FUZZ, max_examples=500)
+    @settings(FUZZ)
     @given(submission(fields, st.fixed_dictionaries({"situation": st.sampled_from(sorted(documents.SITUATIONS)),
                                                      "type_document": st.sampled_from(sorted(documents.KINDS))})),
            st.integers(0, 99).flatmap(lambda n: one_file if n < 70 else any_files))
@@ -114,7 +114,7 @@ def test_fuzz_document_upload(fuzzed: Fuzzed):
 
     with inside_the_window():
         upload()
-    assert fuzzed.sent - before >= 500
+    assert fuzzed.sent - before >= FUZZ.max_examples
     fuzzed.check_sessions()
     rows = fuzzed.app.state.db.all("SELECT * FROM documents")
     assert rows, "the fuzzer never got a document through"

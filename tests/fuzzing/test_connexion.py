@@ -24,14 +24,14 @@ def test_fuzz_any_form_with_any_body(fuzzed: Fuzzed):
     client = fuzzed.client(logged_in_as="outre_mer")
     before = fuzzed.sent
 
-    @settings(FUZZ, max_examples=2000)
+    @settings(FUZZ)
     @given(st.sampled_from(POST_FORMS), submission({"x": JUNK}))
     def any_form(path: str, sub: dict[str, Any]) -> None:
         fuzzed.send(client, path, sub)
 
     with inside_the_window():
         any_form()
-    assert fuzzed.sent - before >= 2000
+    assert fuzzed.sent - before >= FUZZ.max_examples
     fuzzed.check_sessions()
 
 
@@ -40,7 +40,7 @@ def test_fuzz_connexion_and_logout(fuzzed: Fuzzed):
     identifiants = (demo["identifiant"], corse["identifiant"], "0000000Z")
     before = fuzzed.sent
 
-    @settings(FUZZ, max_examples=350)
+    @settings(FUZZ)
     @given(submission({"departement": field("67", "2A", "2a", "971", "75", "20", "099")}),
            submission({"identifiant": field(*identifiants), "action": field("retour", share=15)}),
            # Mostly junk identifiants: each well-formed one costs a real scrypt verification.
@@ -57,7 +57,7 @@ def test_fuzz_connexion_and_logout(fuzzed: Fuzzed):
 
     with inside_the_window():
         connexion()
-    assert fuzzed.sent - before >= 350 * 3
+    assert fuzzed.sent - before >= FUZZ.max_examples * 3
     fuzzed.check_sessions()
 
 
@@ -66,7 +66,7 @@ def test_fuzz_recovery_of_identifiant_and_password(fuzzed: Fuzzed):
     born = birth(who)
     before = fuzzed.sent
 
-    @settings(FUZZ, max_examples=160)
+    @settings(FUZZ)
     @given(submission({"nom": field(who["last_name"], who["last_name"].upper()),
                        "prenom": field(who["first_name"]), "date_naissance": field(born, "3/11/1979")}),
            submission({"canal": field("sms", "email")}),
@@ -92,7 +92,7 @@ def test_fuzz_recovery_of_identifiant_and_password(fuzzed: Fuzzed):
 
     with inside_the_window():
         recovery()
-    assert fuzzed.sent - before >= 160 * 6
+    assert fuzzed.sent - before >= FUZZ.max_examples * 6
     fuzzed.check_sessions()
     rows = fuzzed.app.state.db.all("SELECT identifiant, password_hash FROM personas")
     assert all(row["password_hash"].startswith("scrypt$") for row in rows)

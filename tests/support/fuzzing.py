@@ -5,14 +5,20 @@ The tests are in tests/fuzzing/ (test_connexion.py and test_actualisation.py); t
 
 Each test drives one family of forms with generated submissions (random and unicode strings,
 huge values, missing and repeated fields, wrong content types, multipart garbage, a valid CSRF
-token most of the time) and counts them; each asserts its own share, and the shares add up to
-more than 5 000 (2 000 + 1 050 + 960 + 500 + 500). Hypothesis is derandomized, so every run
-sends the same submissions.
+token most of the time) and counts them, each form once per example. Two Hypothesis profiles:
+
+- ``suite`` (``make test``): 30 examples per test, derandomized, so that the suite stays within
+  its CPU budget and a failure there replays the same on any machine;
+- ``campaign`` (``make fuzz``, ``MOCK_PORTAL_FUZZ=campaign``): 5 000 examples per test, so every
+  form gets at least 5 000 submissions, not derandomized, so that each campaign explores new
+  inputs (a failure prints the blob that replays it).
 """
 
 from __future__ import annotations
 
 import json
+import os
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -31,8 +37,17 @@ from mock_portal.settings import Settings
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
 SAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "files"
-FUZZ = settings(derandomize=True, database=None, deadline=None, print_blob=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+_COMMON = settings(database=None, deadline=None, print_blob=True,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("suite", _COMMON, max_examples=30, derandomize=True)
+settings.register_profile("campaign", _COMMON, max_examples=5_000, derandomize=False)
+# Read here, not through Hypothesis's --hypothesis-profile: this module is imported by a conftest,
+# before that option is applied, and the profile must not change the other tests' settings.
+FUZZ = settings.get_profile(os.environ.get("MOCK_PORTAL_FUZZ", "suite"))
+# Examples per test: each form of a test gets at least this many submissions.
+EXAMPLES = FUZZ.max_examples
+# Submissions by path and by status class, for ``make fuzz``'s summary (bench/fuzz_report.py).
+TALLY: Counter[tuple[str, str]] = Counter()
 
 # --- generated values -------------------------------------------------------------------------
 
@@ -143,6 +158,7 @@ class Fuzzed:
             body = urlencode(pairs).encode()
         response = client.post(path, content=body, headers=headers)
         self.sent += 1
+        TALLY[path, f"{response.status_code // 100}xx"] += 1
         assert response.status_code < 500, (path, sub, response.text[:500])
         return response
 

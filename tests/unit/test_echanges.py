@@ -368,10 +368,12 @@ def test_echanges_other_requests_are_answered_while_a_document_is_checked(
     started, go = tmp_path / "started", tmp_path / "go"
     os.mkfifo(started)
     os.mkfifo(go)
-    # A check that says it started, then waits until the test lets it answer.
+    # A check that reads one file (its length, then its bytes), says it started, then waits
+    # until the test lets it answer.
     answer = '{"media_type": "application/pdf", "extension": "pdf", "pages": 1}'
     monkeypatch.setattr(document_check, "COMMAND", (sys.executable, "-c", (
-        f"import sys; sys.stdin.buffer.read(); open({str(started)!r}, 'w').close(); "
+        "import sys; sys.stdin.buffer.read(int.from_bytes(sys.stdin.buffer.read(8), 'big')); "
+        f"open({str(started)!r}, 'w').close(); "
         f"open({str(go)!r}).read(); print({answer!r})"
     )))
     with client, ThreadPoolExecutor(2) as pool:  # one event loop serves both requests

@@ -1,0 +1,63 @@
+"""The blank declaration form rendered once: byte for byte a fresh render, each visitor's token."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from mock_portal import fragments
+from mock_portal.clock import PARIS, clock
+from tests.unit.forms import login
+
+FORM = "/actualisation/formulaire"
+# Inside the June 2019 window, and inside the July one: another period on the page.
+INSTANTS = [datetime(2019, 6, 28, 9, 0, tzinfo=PARIS), datetime(2019, 7, 29, 10, 0, tzinfo=PARIS)]
+
+
+def logged_in_client(app: Starlette, base_url: str) -> TestClient:
+    client = TestClient(app, base_url=base_url)
+    client.get("/connexion/departement")
+    demo = next(entry for entry in app.state.personas if entry["key"] == "demo")
+    login(client, client.cookies["pe_csrf"], demo["password"], demo["identifiant"])
+    return client
+
+
+def test_fragments_blank_form_is_the_fresh_render_with_each_visitors_token(
+    app: Starlette, monkeypatch: pytest.MonkeyPatch
+):
+    # One app for every Host and period, so that one cache serves them all.
+    cases = [(base_url, instant) for instant in INSTANTS for base_url in ("http://127.0.0.1", "http://localhost")]
+    cached, fresh, clients = {}, {}, {}
+    for base_url, instant in cases:  # a new login ends the demo's other sessions: one case at a time
+        clock.set(instant, frozen=True)
+        clients[base_url, instant] = (logged_in_client(app, base_url), logged_in_client(app, base_url))
+        cached[base_url, instant] = [client.get(FORM) for client in clients[base_url, instant] * 2]
+        monkeypatch.setattr(fragments, "enabled", False)
+        fresh[base_url, instant] = [client.get(FORM) for client in clients[base_url, instant]]
+        monkeypatch.setattr(fragments, "enabled", True)
+    for case in cases:
+        assert [r.status_code for r in cached[case] + fresh[case]] == [200] * 6
+        assert "Déclarez votre situation mensuelle" in cached[case][0].text
+        assert [r.content for r in cached[case]] == [r.content for r in fresh[case] * 2]
+        assert cached[case][0].headers["content-type"] == fresh[case][0].headers["content-type"]
+        first, second = clients[case]
+        assert first.cookies["pe_csrf"] != second.cookies["pe_csrf"]
+        assert f'value="{second.cookies["pe_csrf"]}"' in cached[case][1].text
+        assert fragments.PLACEHOLDER not in cached[case][0].text
+        assert case[0] in cached[case][0].text  # url_for's absolute links follow the Host
+    assert cached[cases[0]][0].text != cached[cases[2]][0].text  # another period
+
+
+def test_fragments_form_with_a_draft_is_not_served_from_the_cache(app: Starlette):
+    clock.set(INSTANTS[0], frozen=True)
+    client = logged_in_client(app, "http://127.0.0.1")
+    blank = client.get(FORM).text
+    token = client.cookies["pe_csrf"]
+    client.post(FORM, data={"csrf_token": token, "travail": "oui"})  # refused, values kept
+    client.post(FORM, data={"csrf_token": token, **{name: "non" for name in (
+        "travail", "stage", "maladie", "maternite", "retraite", "invalidite")}, "recherche": "oui"})
+    draft = client.get(FORM).text  # back from the confirmation: the answers are checked
+    assert "checked" not in blank and "checked" in draft
