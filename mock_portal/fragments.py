@@ -3,10 +3,10 @@
 Rendering the form's seven questions and their follow-ups is most of the portal's CPU on that
 page (~0.7 ms). Blank, it differs from one visitor to the next only by the CSRF token, and from
 one request to the next by what the template reads besides: the base URL (the Host, one of the
-allowed hosts, and the root path), the period, the demo account shown in the banner and the
-testing flag. The page is rendered once per such key with a placeholder token, and each answer
-substitutes the visitor's token, escaped as the template would: the bytes are those of a fresh
-render (tests/unit/test_fragments.py compares them).
+allowed hosts, and the root path), the period, the demo account shown in the banner, the
+testing flag and the logged-in person the header names. The page is rendered once per such key
+with a placeholder token, and each answer substitutes the visitor's token, escaped as the template
+would: the bytes are those of a fresh render (tests/unit/test_fragments.py compares them).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from mock_portal.middleware import csrf
-from mock_portal.templating import templates
+from mock_portal.templating import templates, viewer
 
 # Letters and digits only: autoescape leaves it as is, and no page text can contain it by chance.
 PLACEHOLDER = "csrf" + secrets.token_hex(16)
@@ -37,7 +37,10 @@ def _varies(request: Request) -> tuple[Hashable, ...]:
     """Everything a page reads that is not in its own key: see base.html and _page_context."""
     state = request.app.state
     demo = state.demo
-    return (str(request.base_url), repr(demo), state.settings.testing)
+    # The header names who is logged in: one person's blank form is never served to another.
+    person = viewer(request)
+    who = None if person is None else (person.id, person.first_name, person.last_name)
+    return (str(request.base_url), repr(demo), state.settings.testing, who)
 
 
 def page(request: Request, name: str, context: dict[str, Any], key: Hashable) -> HTMLResponse:

@@ -26,11 +26,11 @@ def _page_context(request: Request) -> dict[str, Any]:
         "csrf_token": csrf.token_of(request),
         "demo": state.demo,
         "testing": state.settings.testing,
-        "viewer": _viewer(request),
+        "viewer": viewer(request),
     }
 
 
-def _viewer(request: Request) -> Persona | None:
+def viewer(request: Request) -> Persona | None:
     """Who the header names: every page shows « Se déconnecter » to a logged-in visitor."""
     persona: Persona | None = getattr(request.state, "persona", None)
     if persona is not None:

@@ -17,11 +17,12 @@ FORM = "/actualisation/formulaire"
 INSTANTS = [datetime(2019, 6, 28, 9, 0, tzinfo=PARIS), datetime(2019, 7, 29, 10, 0, tzinfo=PARIS)]
 
 
-def logged_in_client(app: Starlette, base_url: str) -> TestClient:
+def logged_in_client(app: Starlette, base_url: str, key: str = "demo") -> TestClient:
     client = TestClient(app, base_url=base_url)
     client.get("/connexion/departement")
-    demo = next(entry for entry in app.state.personas if entry["key"] == "demo")
-    login(client, client.cookies["pe_csrf"], demo["password"], demo["identifiant"])
+    persona = next(entry for entry in app.state.personas if entry["key"] == key)
+    login(client, client.cookies["pe_csrf"], persona["password"], persona["identifiant"],
+          departement=persona["department"])
     return client
 
 
@@ -61,3 +62,11 @@ def test_fragments_form_with_a_draft_is_not_served_from_the_cache(app: Starlette
         "travail", "stage", "maladie", "maternite", "retraite", "invalidite")}, "recherche": "oui"})
     draft = client.get(FORM).text  # back from the confirmation: the answers are checked
     assert "checked" not in blank and "checked" in draft
+
+
+def test_fragments_blank_form_names_its_own_visitor_in_the_header(app: Starlette):
+    clock.set(INSTANTS[0], frozen=True)
+    camille = logged_in_client(app, "http://127.0.0.1").get(FORM).text
+    karim = logged_in_client(app, "http://127.0.0.1", "sms_only").get(FORM).text
+    assert "Camille Martin" in camille and "Karim Benali" not in camille
+    assert "Karim Benali" in karim and "Camille Martin" not in karim
