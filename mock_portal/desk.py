@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from mock_portal import classroom, contacts, declarations, documents, lockout, window
+from mock_portal import classroom, contacts, declarations, documents, lockout, personas, window
 from mock_portal.classroom import Learner
 from mock_portal.clock import PARIS, plus
 from mock_portal.db import Database
@@ -105,6 +105,7 @@ def preset(now: datetime, policy: str, key: str) -> Preset | None:
 class Progress:
     learner: Learner
     connected: bool
+    ever_connected: bool
     locked_until: datetime | None
     declaration: Declaration | None
     documents: int
@@ -118,7 +119,7 @@ def class_progress(db: Database, now: datetime, idle: timedelta) -> list[Progres
                          " julianday(?) LIMIT 1", (learner.persona_id, since))
         sent = db.one("SELECT count(*) AS n FROM documents WHERE persona_id = ?", (learner.persona_id,))
         rows.append(Progress(
-            learner, session is not None,
+            learner, session is not None, personas.ever_logged_in(db, learner.persona_id),
             lockout.locked_until(db, learner.identifiant),
             declarations.latest(db, learner.persona_id), sent["n"] if sent is not None else 0,
         ))
@@ -144,7 +145,7 @@ def reset_learner(db: Database, one: Learner, folder: Path) -> None:
     with db.transaction():
         stored = [row["stored_name"] for row in documents.of_persona(db, one.persona_id)]
         for table in ("declarations", "documents", "reset_codes", "reset_code_failures", "contact_codes",
-                      "contact_code_failures", "contact_changes", "sessions"):
+                      "contact_code_failures", "contact_changes", "sessions", "logins"):
             db.execute(f"DELETE FROM {table} WHERE persona_id = ?", (one.persona_id,))
         lockout.clear(db, one.identifiant)
         marks = ", ".join("?" * len(addresses))

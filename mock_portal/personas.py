@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +155,15 @@ def by_identity(db: Database, nom: str, prenom: str, born: date) -> Persona | No
         if fold(row["last_name"]) == fold(nom) and fold(row["first_name"]) == fold(prenom):
             return Persona.from_row(row)
     return None
+
+
+def record_login(db: Database, persona_id: int, at: datetime) -> None:
+    db.execute("INSERT INTO logins (persona_id, last_login_at) VALUES (?, ?) ON CONFLICT (persona_id)"
+               " DO UPDATE SET last_login_at = excluded.last_login_at", (persona_id, at.isoformat()))
+
+
+def ever_logged_in(db: Database, persona_id: int) -> bool:
+    return db.one("SELECT 1 FROM logins WHERE persona_id = ?", (persona_id,)) is not None
 
 
 def change_password(db: Database, persona: Persona, new_hash: str) -> None:

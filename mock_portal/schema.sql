@@ -26,6 +26,13 @@ CREATE TABLE IF NOT EXISTS login_failures (
 );
 CREATE INDEX IF NOT EXISTS login_failures_age ON login_failures (julianday(last_failure));
 
+-- The last successful login of each persona: the trainer's desk tells « jamais connecté » from a
+-- learner who logged in and out. What a person did, so a reset empties it.
+CREATE TABLE IF NOT EXISTS logins (
+    persona_id INTEGER PRIMARY KEY REFERENCES personas (id) ON DELETE CASCADE,
+    last_login_at TEXT NOT NULL
+);
+
 -- The cookie holds a random token; only its SHA-256 is stored here.
 CREATE TABLE IF NOT EXISTS sessions (
     id TEXT PRIMARY KEY,

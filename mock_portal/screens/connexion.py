@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from mock_portal import departements, lockout, personas
 from mock_portal.auth import safe_next
+from mock_portal.clock import clock
 from mock_portal.db import Database
 from mock_portal.departements import DepartementError
 from mock_portal.formats import heure_fr
@@ -110,6 +111,7 @@ async def mot_de_passe(request: Request) -> Response:
                       errors=errors)
     suite = safe_next(session.get("suite"))
     session.login(attempt.persona_id)
+    personas.record_login(request.app.state.db, attempt.persona_id, clock.now())
     session.pop("suite")
     return RedirectResponse(suite, status_code=303) if suite else redirect(request, "espace_personnel")
 

@@ -97,7 +97,8 @@ def what_learners_see(preset_key: str, instant: datetime | None) -> str:
 
 def where(progress: Progress) -> list[str]:
     """Where a learner stands, in the words of the desk's table."""
-    states = ["connecté" if progress.connected else "non connecté"]
+    states = ["connecté" if progress.connected
+              else "déconnecté" if progress.ever_connected else "jamais connecté"]
     declaration = progress.declaration
     if declaration is not None:
         states.append(f"déclaration modifiée à {heure_fr(declaration.validated_at)}"

@@ -19,6 +19,7 @@ from mock_portal_testing.pages import (
     ValidationPage,
 )
 from mock_portal_testing.pages.actualisation import ConfirmationPage
+from mock_portal_testing.pages.base import Header
 from mock_portal_testing.people import Persona
 from mock_portal_testing.portal import Portal
 from mock_portal_testing.situations import Situation
@@ -137,7 +138,11 @@ def test_formateur_two_learners_declare_in_parallel_without_seeing_each_other(
     desk.page.reload()
     expect(desk.state_of(first)).to_have_text("connecté ; déclaration validée à 09h00")
     expect(desk.state_of(second)).to_have_text("connecté ; déclaration validée à 09h00")
-    expect(desk.state_of(third)).to_have_text("non connecté")
+    expect(desk.state_of(third)).to_have_text("jamais connecté")
+
+    Header(one).logout()
+    desk.page.reload()
+    expect(desk.state_of(first)).to_have_text("déconnecté ; déclaration validée à 09h00")
 
 
 def test_formateur_unlocks_a_learner_who_locked_their_account(
@@ -155,9 +160,9 @@ def test_formateur_unlocks_a_learner_who_locked_their_account(
     expect(page.get_by_role("alert")).to_contain_text("votre compte est bloqué jusqu'à 09h15")
 
     desk.page.reload()
-    expect(desk.state_of(learner)).to_have_text("non connecté ; compte bloqué jusqu'à 09h15")
+    expect(desk.state_of(learner)).to_have_text("jamais connecté ; compte bloqué jusqu'à 09h15")
     desk.unlock(learner)
-    expect(desk.state_of(learner)).to_have_text("non connecté")
+    expect(desk.state_of(learner)).to_have_text("jamais connecté")
 
     password_page.submit(learner.password)
     expect(EspacePersonnelPage(page).greeting(learner.full_name)).to_be_visible()
@@ -197,7 +202,7 @@ def test_formateur_resets_one_account_then_the_class(
         expect(ValidationPage(page).validated).to_be_visible()
 
     desk.reset_account(first)
-    expect(desk.state_of(first)).to_have_text("non connecté")
+    expect(desk.state_of(first)).to_have_text("jamais connecté")
     expect(desk.state_of(second)).to_have_text("connecté ; déclaration validée à 09h00")
     assert portal.declarations(first.identifiant) == []
     # Their session ended with the reset: the next page asks them to log in.
@@ -205,5 +210,5 @@ def test_formateur_resets_one_account_then_the_class(
     expect(DepartementPage(pages[first.key]).departement).to_be_visible()
 
     desk.reset_class()
-    expect(desk.state_of(second)).to_have_text("non connecté")
+    expect(desk.state_of(second)).to_have_text("jamais connecté")
     assert portal.declarations() == []

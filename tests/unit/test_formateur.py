@@ -18,6 +18,7 @@ from mock_portal.cli import main
 from mock_portal.clock import PARIS, clock, real_epoch
 from mock_portal.db import Database
 from mock_portal.declarations import record
+from mock_portal.screens import formateur
 from mock_portal.window import Period
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
@@ -192,7 +193,8 @@ def test_desk_reset_learner_empties_only_what_that_learner_did(db: Database, tmp
 def test_desk_progress_says_connected_locked_declared(db: Database, client: TestClient):
     one = classroom.create(db, 1, minimum=1)[1][0]
     idle = timedelta(minutes=30)
-    assert desk.class_progress(db, START, idle)[0] == desk.Progress(one, False, None, None, 0)
+    assert desk.class_progress(db, START, idle)[0] == desk.Progress(one, False, False, None, None, 0)
+    assert formateur.where(desk.class_progress(db, START, idle)[0]) == ["jamais connecté"]
     client.post("/_testing/sessions", json={"identifiant": one.identifiant})
     for _ in range(lockout.LOCK_AFTER):
         lockout.begin(db, one.identifiant)
@@ -204,6 +206,8 @@ def test_desk_progress_says_connected_locked_declared(db: Database, client: Test
     clock.set(START + timedelta(minutes=31))
     later = desk.class_progress(db, clock.now(), idle)[0]
     assert (later.connected, later.locked_until) == (False, None)
+    # The testing cookie is no login: the desk still tells a learner who never typed their card.
+    assert formateur.where(later) == ["jamais connecté"]
     desk.unlock(db, one)
     assert desk.class_progress(db, START, idle)[0].locked_until is None
 
