@@ -21,15 +21,19 @@ $(STAMP):
 	$(BIN)/python -m pip install --quiet -e '.[testing]' --group dev
 	rm -f $(VENV)/.installed-* && touch $@
 
+# Host names the portal answers besides loopback and HOST (space-separated): the address on the
+# learners' cards, e.g. `make serve HOST=0.0.0.0 ALLOWED_HOSTS=192.168.1.20`.
+ALLOWED_HOSTS ?=
 serve: $(STAMP)
-	$(BIN)/mock-portal serve --host $(HOST) --port $(PORT) --db $(DB) $(if $(NOW),--now $(NOW))
+	$(BIN)/mock-portal serve --host $(HOST) --port $(PORT) --db $(DB) $(if $(NOW),--now $(NOW)) \
+	  $(foreach name,$(ALLOWED_HOSTS),--allowed-host $(name))
 
 reset: $(STAMP)
 	$(BIN)/mock-portal reset --db $(DB)
 
 # `make classe N=12`: 12 learner accounts in $(DB) and fiches-apprenants.pdf here. The cards
 # carry BASE_URL: give the address learners' machines reach, e.g. BASE_URL=http://192.168.1.20:8000
-# (with `make serve HOST=0.0.0.0`).
+# (with `make serve HOST=0.0.0.0 ALLOWED_HOSTS=192.168.1.20`).
 N ?=
 BASE_URL ?= http://$(HOST):$(PORT)
 classe: $(STAMP)

@@ -12,6 +12,7 @@ import uvicorn
 
 from mock_portal import desk, startup
 from mock_portal.cli import _parser, main
+from tests.support.paths import ROOT
 
 PERSONA = """personas:
   - key: a
@@ -172,3 +173,12 @@ def test_cli_error_from_the_installed_command_has_no_traceback(tmp_path: Path):
     assert result.returncode == 2
     assert result.stderr == f"mock-portal serve: error: --db {tmp_path / 'notdb'}: not a usable SQLite " \
                             "database (file is not a database)\n"
+
+
+def test_make_serve_passes_each_allowed_host_to_the_portal():
+    """The classroom recipe: learners' machines reach the portal by an address of the LAN."""
+    dry = subprocess.run(["make", "-n", "serve", "HOST=0.0.0.0", "ALLOWED_HOSTS=192.168.1.20 formation.local"],
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    command = next(line for line in dry.replace("\\\n", " ").splitlines() if "mock-portal serve" in line)
+    assert "--host 0.0.0.0" in command
+    assert "--allowed-host 192.168.1.20" in command and "--allowed-host formation.local" in command
