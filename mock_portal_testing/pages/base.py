@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from playwright.sync_api import Locator, Page, expect
@@ -17,6 +18,10 @@ class BasePage:
 
     def open(self) -> None:
         self.page.goto(self.path)
+
+    def expect_here(self) -> None:
+        """The browser shows this screen: its path, whatever the query string."""
+        expect(self.page).to_have_url(re.compile(rf"^[a-z]+://[^/]+{re.escape(self.path)}(?:[?#]|$)"))
 
     @property
     def heading(self) -> Locator:

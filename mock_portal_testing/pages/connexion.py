@@ -1,9 +1,14 @@
 from __future__ import annotations
 
-from playwright.sync_api import Locator
+from typing import TypeVar
 
-from mock_portal_testing.pages.base import BasePage
+from playwright.sync_api import Locator, expect
+
+from mock_portal_testing.pages.base import BasePage, Header
+from mock_portal_testing.pages.espace_personnel import EspacePersonnelPage
 from mock_portal_testing.people import Persona
+
+Destination = TypeVar("Destination", bound=BasePage)
 
 
 class DepartementPage(BasePage):
@@ -34,11 +39,24 @@ class DepartementPage(BasePage):
         self.departement.fill(code)
         self.continue_.click()
 
-    def log_in(self, persona: Persona) -> None:
-        """The whole connexion of the tutorial, from this page to the page after login."""
+    def attempt_log_in(self, persona: Persona) -> MotDePassePage:
+        """The three steps of the connexion, asserting nothing: for refused passwords."""
         self.submit(persona.department)
         IdentifiantPage(self.page).submit(persona.identifiant)
-        MotDePassePage(self.page).submit(persona.password)
+        mot_de_passe = MotDePassePage(self.page)
+        mot_de_passe.submit(persona.password)
+        return mot_de_passe
+
+    def log_in(self, persona: Persona,
+               lands_on: type[Destination] = EspacePersonnelPage) -> Destination:
+        """The whole connexion of the tutorial, ending logged in on ``lands_on``: « Mon espace
+        personnel », or the page that sent the visitor to log in (« M'actualiser », an expired
+        session)."""
+        self.attempt_log_in(persona)
+        expect(Header(self.page).name(persona)).to_be_visible()
+        destination = lands_on(self.page)
+        destination.expect_here()
+        return destination
 
 
 class IdentifiantPage(BasePage):

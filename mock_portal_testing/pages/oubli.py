@@ -3,7 +3,7 @@ mounted under ``/connexion``), one page object each."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator
+from playwright.sync_api import Locator, expect
 
 from mock_portal_testing.channels import Channel
 from mock_portal_testing.pages.base import BasePage
@@ -56,9 +56,13 @@ class IdentifiantOubliePage(BasePage):
         self.date_naissance.fill(date_naissance)
         self.continue_.click()
 
-    def recover_identifiant(self, identity: Identity, channel: str) -> None:
+    def recover_identifiant(self, identity: Identity, channel: str) -> IdentifiantOublieEnvoyePage:
+        """Both steps, ending on « envoyé » (the same neutral answer for anyone)."""
         self.identify(identity.nom, identity.prenom, identity.date_naissance)
         IdentifiantOublieCanalPage(self.page).choose(channel)
+        envoye = IdentifiantOublieEnvoyePage(self.page)
+        expect(envoye.back_to_login_link).to_be_visible()
+        return envoye
 
 
 class IdentifiantOublieCanalPage(_ChannelChoice):
@@ -97,9 +101,13 @@ class MotDePasseOubliePage(BasePage):
         self.date_naissance.fill(date_naissance)
         self.continue_.click()
 
-    def request_code(self, identity: Identity, channel: str) -> None:
+    def request_code(self, identity: Identity, channel: str) -> MotDePasseOublieCodePage:
+        """Both steps, ending on the page that asks for the code (shown to anyone, known or not)."""
         self.identify(identity.identifiant, identity.date_naissance)
         MotDePasseOublieCanalPage(self.page).choose(channel)
+        code_page = MotDePasseOublieCodePage(self.page)
+        expect(code_page.code).to_be_visible()
+        return code_page
 
 
 class MotDePasseOublieCanalPage(_ChannelChoice):

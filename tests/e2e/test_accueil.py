@@ -36,7 +36,7 @@ def test_accueil_actualiser_logs_in_then_lands_on_the_form(
 ):
     accueil_page.open()
     accueil_page.start_actualisation()
-    departement_page.log_in(demo)
+    departement_page.log_in(demo, FormulairePage)
     expect(formulaire_page.heading).to_have_text("Déclarez votre situation mensuelle")
     expect(formulaire_page.period("01/06/2019", "30/06/2019")).to_be_visible()
 

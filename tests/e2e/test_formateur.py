@@ -182,8 +182,7 @@ def test_formateur_clock_past_the_modification_deadline_removes_modifier(
     # Fifteen hours later the learner's session has expired, as it would have: they log in again.
     learner.reload()
     expect(learner.get_by_text("Votre session a expiré. Veuillez vous reconnecter.")).to_be_visible()
-    DepartementPage(learner).log_in(classe[0])
-    learner.goto(ValidationPage.path)
+    DepartementPage(learner).log_in(classe[0], ValidationPage)
     expect(validation.validated).to_be_visible()
     expect(validation.modify_link).to_have_count(0)
     expect(validation.deadline).to_have_text("Le délai de modification de cette déclaration est dépassé.")

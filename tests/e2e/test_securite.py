@@ -13,7 +13,6 @@ from mock_portal_testing.pages import (
     DepartementPage,
     EspacePersonnelPage,
     IdentifiantPage,
-    MotDePasseOublieCodePage,
     MotDePasseOublieModifiePage,
     MotDePasseOublieNouveauPage,
     MotDePasseOubliePage,
@@ -85,8 +84,7 @@ def test_lockout_lifted_by_a_password_reset(
 ):
     mot_de_passe = _fail_five_times(page, demo)
     mot_de_passe.forgotten_link.click()
-    MotDePasseOubliePage(page).request_code(identities["demo"], "sms")
-    MotDePasseOublieCodePage(page).submit(outbox.latest_code(demo, "sms"))
+    MotDePasseOubliePage(page).request_code(identities["demo"], "sms").submit(outbox.latest_code(demo, "sms"))
     MotDePasseOublieNouveauPage(page).choose("Debloque2019!")
     page.goto(DepartementPage.path)
     DepartementPage(page).submit(demo.department)
@@ -107,8 +105,8 @@ def test_password_reset_while_logged_in_confirms_then_asks_a_new_login(
     mot_de_passe_oublie_modifie_page: MotDePasseOublieModifiePage, espace_personnel_page: EspacePersonnelPage,
 ):
     logged_in.goto(MotDePasseOubliePage.path)
-    MotDePasseOubliePage(logged_in).request_code(identities["demo"], "email")
-    MotDePasseOublieCodePage(logged_in).submit(outbox.latest_code(demo, "email"))
+    code_page = MotDePasseOubliePage(logged_in).request_code(identities["demo"], "email")
+    code_page.submit(outbox.latest_code(demo, "email"))
     MotDePasseOublieNouveauPage(logged_in).choose("Nouveau2019!")
     expect(mot_de_passe_oublie_modifie_page.heading).to_have_text("Votre mot de passe a été modifié")
     mot_de_passe_oublie_modifie_page.log_in_link.click()

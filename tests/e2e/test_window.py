@@ -58,7 +58,7 @@ def test_window_closing_while_logged_in_refuses_the_form(
 ):
     time_travel.to("2019-07-15T23:50:00")
     page.goto("/actualisation")
-    departement_page.log_in(demo)
+    departement_page.log_in(demo, FormulairePage)
     expect(formulaire_page.heading).to_have_text("Déclarez votre situation mensuelle")
     time_travel.forward(minutes=10)
     page.reload()
@@ -72,7 +72,7 @@ def test_window_february_declares_february(
 ):
     time_travel.to("2020-02-26T08:00")
     page.goto("/actualisation")
-    departement_page.log_in(demo)
+    departement_page.log_in(demo, FormulairePage)
     expect(formulaire_page.period("01/02/2020", "29/02/2020")).to_be_visible()
 
 
@@ -83,7 +83,7 @@ def test_window_july_declares_june(
 ):
     time_travel.to("2019-07-10T14:00")
     page.goto("/actualisation")
-    departement_page.log_in(demo)
+    departement_page.log_in(demo, FormulairePage)
     expect(formulaire_page.period("01/06/2019", "30/06/2019")).to_be_visible()
 
 

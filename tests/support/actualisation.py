@@ -7,14 +7,16 @@ import io
 from playwright.sync_api import Download, Page
 from pypdf import PdfReader
 
-from mock_portal_testing.pages import DepartementPage
+from mock_portal_testing.pages import BasePage, DepartementPage, FormulairePage
 from mock_portal_testing.people import Persona
 
 
-def login_for_actualisation(page: Page, persona: Persona) -> None:
-    """Open « M'actualiser » and log in on the way, as the tutorial's orange button does."""
+def login_for_actualisation(page: Page, persona: Persona,
+                            lands_on: type[BasePage] = FormulairePage) -> None:
+    """Open « M'actualiser » and log in on the way, as the tutorial's orange button does: the form,
+    or « déjà déclaré » once the month is declared."""
     page.goto("/actualisation")
-    DepartementPage(page).log_in(persona)
+    DepartementPage(page).log_in(persona, lands_on)
 
 
 def pdf_text(download: Download) -> str:

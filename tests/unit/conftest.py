@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 from mock_portal.app import create_app
 from mock_portal.clock import clock
 from mock_portal.settings import Settings
+from tests.support.auth import AuthActions
 
 
 @pytest.fixture
@@ -37,3 +38,8 @@ def csrf(client: TestClient) -> str:
     token = client.cookies.get("pe_csrf")
     assert token
     return token
+
+
+@pytest.fixture
+def auth(client: TestClient) -> AuthActions:
+    return AuthActions(client)

@@ -15,10 +15,3 @@ def txt(response: httpx.Response) -> str:
 
 def post(client: TestClient, path: str, csrf: str, **data: str) -> httpx.Response:
     return client.post(path, data={"csrf_token": csrf, **data})
-
-
-def login(client: TestClient, csrf: str, password: str, identifiant: str = "1234567A",
-          departement: str = "67") -> httpx.Response:
-    post(client, "/connexion/departement", csrf, departement=departement)
-    post(client, "/connexion/identifiant", csrf, identifiant=identifiant)
-    return post(client, "/connexion/mot-de-passe", csrf, nom_utilisateur=identifiant, mot_de_passe=password)

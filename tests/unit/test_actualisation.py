@@ -9,18 +9,18 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mock_portal.questions import QUESTIONS, TOO_LONG
+from tests.support.auth import AuthActions
 from tests.support.fuzzing import inside_the_window
-from tests.unit.forms import login, post, txt
+from tests.unit.forms import post, txt
 
 ALL_NON = {q.name: "non" for q in QUESTIONS} | {"recherche": "oui"}
 FORM = "/actualisation/formulaire"
 
 
 @pytest.fixture
-def logged_in(app: Starlette, client: TestClient, csrf: str) -> str:
+def logged_in(app: Starlette, auth: AuthActions) -> str:
     demo = next(entry for entry in app.state.personas if entry["key"] == "demo")
-    login(client, csrf, demo["password"], demo["identifiant"])
-    return client.cookies["pe_csrf"]  # a new token at login
+    return auth.login(identifiant=demo["identifiant"], password=demo["password"])
 
 
 def session_rows(app: Starlette) -> list[str]:

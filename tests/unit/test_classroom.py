@@ -20,7 +20,8 @@ from mock_portal.departements import normalize
 from mock_portal.password_rules import password_rule_error
 from mock_portal.passwords import hash_password, verify_password
 from mock_portal.window import Period
-from tests.unit.forms import login, txt
+from tests.support.auth import AuthActions
+from tests.unit.forms import txt
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
 
@@ -99,10 +100,10 @@ def test_classroom_some_learners_are_sms_only(db: Database):
     assert any(learner.email is None for learner in learners[:5])
 
 
-def test_classroom_learner_logs_in_with_the_card(client: TestClient, csrf: str, db: Database):
+def test_classroom_learner_logs_in_with_the_card(auth: AuthActions, db: Database):
     learner = _seat(db, 1)[0]
     assert learner.department == "67"  # the login helper types 67
-    page = login(client, csrf, learner.password, identifiant=learner.identifiant)
+    page = auth.attempt(identifiant=learner.identifiant, password=learner.password)
     assert f"Bonjour {learner.civility} {learner.first_name} {learner.last_name}" in txt(page)
 
 

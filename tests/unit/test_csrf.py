@@ -11,7 +11,8 @@ from starlette.testclient import TestClient
 
 from mock_portal.app import create_app
 from mock_portal.settings import Settings
-from tests.unit.forms import login, post
+from tests.support.auth import AuthActions
+from tests.unit.forms import post
 from tests.unit.test_app import _post_routes
 
 POST_ENDPOINTS = [
@@ -58,9 +59,8 @@ def test_csrf_planted_cookie_cannot_stand_in_for_the_session_token(client: TestC
     assert genuine.status_code != 403, path
 
 
-def test_csrf_token_is_new_at_login_and_at_logout(client: TestClient, csrf: str):
-    login(client, csrf, "Actu2019!")
-    logged_in = client.cookies["pe_csrf"]
+def test_csrf_token_is_new_at_login_and_at_logout(client: TestClient, auth: AuthActions, csrf: str):
+    logged_in = auth.login()
     assert logged_in != csrf
     assert _token_in(client.get("/espace-personnel").text) == logged_in
     assert post(client, "/connexion/deconnexion", csrf).status_code == 403  # the token of before
@@ -75,15 +75,11 @@ def _cookies(response) -> dict[str, str]:
 
 
 def _login_cookies(client: TestClient) -> dict[str, str]:
-    first = client.get("/connexion/departement")
-    token = _token_in(first.text)
-    cookies = _cookies(first)
-    client.post("/connexion/departement", data={"departement": "67", "csrf_token": token})
-    client.post("/connexion/identifiant", data={"identifiant": "1234567A", "csrf_token": token})
-    response = client.post("/connexion/mot-de-passe", follow_redirects=False, data={
-        "nom_utilisateur": "1234567A", "mot_de_passe": "Actu2019!", "csrf_token": token})
+    """The cookies as the server sets them: before login, then at login."""
+    before = _cookies(client.get("/connexion/departement"))
+    response = AuthActions(client).attempt(follow_redirects=False)
     assert response.status_code == 303
-    return {**cookies, **_cookies(response)}
+    return {**before, **_cookies(response)}
 
 
 def test_csrf_cookies_are_secure_over_https(app: Starlette):

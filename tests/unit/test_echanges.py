@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 
 from mock_portal import document_check, documents
 from mock_portal.screens.echanges import BODY_LIMIT, NO_FILE, NO_KIND, NO_SITUATION, SEVERAL_FILES
+from tests.support.auth import AuthActions
 from tests.unit.test_documents import png_of_size
 
 FILES = Path(__file__).resolve().parents[2] / "fixtures" / "files"
@@ -24,26 +25,19 @@ SEND = "/mes-echanges/envoyer-un-document"
 CHOICES = {"situation": "salarie", "type_document": "bulletin-de-salaire"}
 
 
-def login(client: TestClient, department: str, identifiant: str, password: str) -> str:
-    client.get("/connexion/departement")
-    token = client.cookies["pe_csrf"]
-    client.post("/connexion/departement", data={"departement": department, "csrf_token": token})
-    client.post("/connexion/identifiant", data={"identifiant": identifiant, "csrf_token": token})
-    response = client.post("/connexion/mot-de-passe", data={
-        "nom_utilisateur": identifiant, "mot_de_passe": password, "csrf_token": token,
-    }, follow_redirects=False)
-    assert response.status_code == 303, response.text
-    return client.cookies["pe_csrf"]  # a new token at login
-
-
 def persona(app: Starlette, key: str) -> dict:
     return next(entry for entry in app.state.personas if entry["key"] == key)
 
 
+def credentials(entry: dict) -> dict[str, str]:
+    """What a persona types at the connexion, as ``AuthActions.login`` takes it."""
+    return {"identifiant": entry["identifiant"], "password": entry["password"], "departement": entry["department"]}
+
+
 @pytest.fixture
-def demo_token(app: Starlette, client: TestClient) -> str:
+def demo_token(app: Starlette, auth: AuthActions) -> str:
     demo = persona(app, "demo")
-    return login(client, demo["department"], demo["identifiant"], demo["password"])
+    return auth.login(**credentials(demo))
 
 
 def send(client: TestClient, token: str, files: list, **fields: str):
@@ -202,13 +196,13 @@ def test_echanges_forged_upload_is_refused(app: Starlette, client: TestClient, d
 def test_echanges_another_persona_neither_sees_nor_fetches_the_document(app: Starlette, demo_token: str):
     owner = TestClient(app, base_url="http://127.0.0.1")
     demo = persona(app, "demo")
-    token = login(owner, demo["department"], demo["identifiant"], demo["password"])
+    token = AuthActions(owner).login(**credentials(demo))
     send(owner, token, file("bulletin-camille.pdf", PDF))
     [row] = rows(app)
 
     other = TestClient(app, base_url="http://127.0.0.1")
     salarie = persona(app, "salarie")
-    login(other, salarie["department"], salarie["identifiant"], salarie["password"])
+    AuthActions(other).login(**credentials(salarie))
     assert "bulletin-camille.pdf" not in other.get("/mes-echanges").text
     for number in (row["id"], row["id"] + 1, 0):
         response = other.get(f"/mes-echanges/documents/{number}")
@@ -243,7 +237,7 @@ def test_echanges_documents_dir_setting(tmp_path: Path):
     try:
         client = TestClient(app, base_url="http://127.0.0.1")
         demo = persona(app, "demo")
-        token = login(client, demo["department"], demo["identifiant"], demo["password"])
+        token = AuthActions(client).login(**credentials(demo))
         send(client, token, file("bulletin.pdf", PDF))
         assert len(list(folder.iterdir())) == 1
         assert not (tmp_path / "p.sqlite3-documents").exists()
@@ -300,7 +294,7 @@ def test_echanges_reset_of_one_portal_keeps_the_files_of_a_neighbour(tmp_path: P
         for app in (first, second):
             client = TestClient(app, base_url="http://127.0.0.1")
             demo = persona(app, "demo")
-            send(client, login(client, demo["department"], demo["identifiant"], demo["password"]),
+            send(client, AuthActions(client).login(**credentials(demo)),
                  file("bulletin.pdf", PDF))
         kept = stored(second)
         sandbox.reset(first.state.db, first.state.settings, first.state.personas)

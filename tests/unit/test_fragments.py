@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 
 from mock_portal import fragments
 from mock_portal.clock import PARIS, clock
-from tests.unit.forms import login
+from tests.support.auth import AuthActions
 
 FORM = "/actualisation/formulaire"
 # Inside the June 2019 window, and inside the July one: another period on the page.
@@ -19,10 +19,9 @@ INSTANTS = [datetime(2019, 6, 28, 9, 0, tzinfo=PARIS), datetime(2019, 7, 29, 10,
 
 def logged_in_client(app: Starlette, base_url: str, key: str = "demo") -> TestClient:
     client = TestClient(app, base_url=base_url)
-    client.get("/connexion/departement")
     persona = next(entry for entry in app.state.personas if entry["key"] == key)
-    login(client, client.cookies["pe_csrf"], persona["password"], persona["identifiant"],
-          departement=persona["department"])
+    AuthActions(client).login(identifiant=persona["identifiant"], password=persona["password"],
+                              departement=persona["department"])
     return client
 
 

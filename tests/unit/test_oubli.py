@@ -13,7 +13,8 @@ from mock_portal.clock import PARIS, clock
 from mock_portal.identite import fold, parse_birth_date
 from mock_portal.password_rules import password_rule_error
 from mock_portal.screens import oubli
-from tests.unit.forms import login, post, txt
+from tests.support.auth import AuthActions
+from tests.unit.forms import post, txt
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
 DEMO_MAIL = "camille.martin@exemple.fr"
@@ -161,7 +162,7 @@ def test_oubli_later_steps_lead_back_to_the_first(client: TestClient, path: str)
 
 # --- forgotten password ---------------------------------------------------------------------
 
-def test_oubli_password_reset_end_to_end(app, client: TestClient, csrf: str):
+def test_oubli_password_reset_end_to_end(app, client: TestClient, auth: AuthActions, csrf: str):
     page = ask_code(client, csrf, canal="sms")
     assert "par SMS au numéro enregistré" in txt(page) and "jusqu'à 09h15" in txt(page)
     page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, "0612345678"))
@@ -170,9 +171,8 @@ def test_oubli_password_reset_end_to_end(app, client: TestClient, csrf: str):
                 nouveau_mot_de_passe="Nouveau2019!", confirmation="Nouveau2019!")
     assert "Votre mot de passe a été modifié" in txt(page)
     assert "modifié le 28/06/2019 à 09h00" in last_body(app, "06 12 34 56 78")
-    csrf = client.cookies["pe_csrf"]  # the change ends the session, its token with it
-    assert login(client, csrf, "Actu2019!").status_code == 400
-    assert "Bonjour" in txt(login(client, csrf, "Nouveau2019!"))
+    assert auth.attempt(password="Actu2019!").status_code == 400
+    assert "Bonjour" in txt(auth.attempt(password="Nouveau2019!"))
 
 
 def test_oubli_code_expires_after_15_minutes(app, client: TestClient, csrf: str):
@@ -270,22 +270,22 @@ def test_oubli_new_password_page_times_out(app, client: TestClient, csrf: str):
     assert "Le délai de 15 minutes pour choisir un nouveau mot de passe est dépassé" in txt(page)
 
 
-def test_oubli_reset_lifts_the_lockout_and_ends_other_sessions(app, client: TestClient, csrf: str):
+def test_oubli_reset_lifts_the_lockout_and_ends_other_sessions(app, client: TestClient, auth: AuthActions, csrf: str):
     other = TestClient(app, base_url="http://127.0.0.1")
     other.cookies.set("pe_csrf", csrf)
-    assert "Bonjour" in txt(login(other, csrf, "Actu2019!"))
+    assert "Bonjour" in txt(AuthActions(other).attempt(password="Actu2019!"))
     for _ in range(5):
-        page = login(client, csrf, "mauvais")
+        page = auth.attempt(password="mauvais")
     assert "bloqué jusqu'à 09h15" in txt(page)
     ask_code(client, csrf)
     post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
     post(client, "/connexion/mot-de-passe-oublie/nouveau", csrf, nouveau_mot_de_passe="Nouveau2019!",
          confirmation="Nouveau2019!")
-    assert "Bonjour" in txt(login(client, client.cookies["pe_csrf"], "Nouveau2019!"))
+    assert "Bonjour" in txt(auth.attempt(password="Nouveau2019!"))
     assert "Bonjour" not in txt(other.get("/espace-personnel"))
 
 
-def test_oubli_nothing_half_written_when_sending_fails(app, client: TestClient, csrf: str, monkeypatch):
+def test_oubli_nothing_half_written_when_sending_fails(app, client: TestClient, auth: AuthActions, csrf: str, monkeypatch):
     ask_code(client, csrf)
     post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
 
@@ -298,11 +298,11 @@ def test_oubli_nothing_half_written_when_sending_fails(app, client: TestClient, 
         "csrf_token": csrf, "nouveau_mot_de_passe": "Nouveau2019!", "confirmation": "Nouveau2019!"})
     assert page.status_code == 500 and "Vos informations n'ont pas été modifiées" in txt(page)
     monkeypatch.undo()
-    assert "Bonjour" in txt(login(client, csrf, "Actu2019!"))
+    assert "Bonjour" in txt(auth.attempt(password="Actu2019!"))
 
 
-def test_oubli_reset_while_logged_in_confirms_then_asks_a_new_login(app, client: TestClient, csrf: str):
-    assert "Bonjour" in txt(login(client, csrf, "Actu2019!"))
+def test_oubli_reset_while_logged_in_confirms_then_asks_a_new_login(app, client: TestClient, auth: AuthActions, csrf: str):
+    assert "Bonjour" in txt(auth.attempt(password="Actu2019!"))
     csrf = client.cookies["pe_csrf"]  # renewed at login
     ask_code(client, csrf)
     post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
@@ -311,4 +311,4 @@ def test_oubli_reset_while_logged_in_confirms_then_asks_a_new_login(app, client:
     assert page.url.path == "/connexion/mot-de-passe-oublie/modifie"
     assert "Votre mot de passe a été modifié" in txt(page)
     assert "Bonjour" not in txt(client.get("/espace-personnel"))
-    assert "Bonjour" in txt(login(client, client.cookies["pe_csrf"], "Nouveau2019!"))
+    assert "Bonjour" in txt(auth.attempt(password="Nouveau2019!"))

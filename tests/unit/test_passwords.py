@@ -14,7 +14,8 @@ from mock_portal import outbox, passwords
 from mock_portal.clock import PARIS, clock
 from mock_portal.password_rules import password_rule_error
 from mock_portal.passwords import hash_password, verify_password
-from tests.unit.forms import login, post
+from tests.support.auth import AuthActions
+from tests.unit.forms import post
 
 INVISIBLE = "caractère invisible ou de contrôle"
 EDGE_SPACE = "ne doit pas commencer ni finir par une espace"
@@ -90,11 +91,11 @@ def hashing_threads(app: Starlette, monkeypatch: pytest.MonkeyPatch) -> list[boo
 
 
 @pytest.mark.parametrize("identifiant", ["1234567A", "9999999Z"])
-def test_password_login_hashes_in_a_worker_thread(client: TestClient, csrf: str, hashing_threads: list[bool],
+def test_password_login_hashes_in_a_worker_thread(auth: AuthActions, hashing_threads: list[bool],
                                                   identifiant: str):
     passwords.seed_hash.cache_clear()  # the dummy hash of unknown identifiants is computed too
-    login(client, csrf, "mauvais", identifiant=identifiant)
-    login(client, csrf, "Actu2019!", identifiant=identifiant)
+    auth.attempt(identifiant=identifiant, password="mauvais")
+    auth.attempt(identifiant=identifiant, password="Actu2019!")
     assert hashing_threads and not any(hashing_threads)
 
 

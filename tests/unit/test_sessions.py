@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from mock_portal.clock import clock
 from mock_portal.middleware import sessions
 from mock_portal.middleware.sessions import PURGE_IDLE, Session
+from tests.support.auth import AuthActions
 
 
 def visit(app: Starlette, at: str) -> TestClient:
@@ -63,17 +64,13 @@ def test_sessions_purge_searches_an_index_instead_of_scanning(app: Starlette):
     assert any("USING INDEX sessions_idle" in row["detail"] for row in plan), [tuple(r) for r in plan]
 
 
-def _login(app: Starlette, client: TestClient) -> None:
-    client.cookies.set("pe_session", client.post("/_testing/sessions", json={"identifiant": "1234567A"}).json()["value"])
-
-
 def _stored_data(app: Starlette) -> list[str]:
     return [row["data"] for row in app.state.db.all("SELECT data FROM sessions")]
 
 
-def test_sessions_end_after_twelve_hours_however_active(app: Starlette, client: TestClient):
+def test_sessions_end_after_twelve_hours_however_active(client: TestClient, auth: AuthActions):
     clock.set(datetime.fromisoformat("2026-10-24T20:00:00+02:00"), frozen=True)
-    _login(app, client)
+    auth.login()
     # A request every 29 minutes, across the night summer time ends (one more hour elapses).
     for minutes in range(0, 11 * 60 + 59, 29):
         clock.set(datetime.fromisoformat("2026-10-24T20:00:00+02:00") + timedelta(minutes=minutes), frozen=True)

@@ -6,7 +6,8 @@ import re
 
 from starlette.testclient import TestClient
 
-from tests.unit.forms import login, post, txt
+from tests.support.auth import AuthActions
+from tests.unit.forms import post, txt
 
 
 def _title(page) -> str:
@@ -22,8 +23,8 @@ def test_web_render_prefixes_the_title_when_the_page_shows_errors(client: TestCl
     assert not _title(client.get("/connexion/departement")).startswith("Erreur")
 
 
-def test_web_not_found_says_what_is_missing_in_french(client: TestClient, csrf: str):
-    login(client, csrf, "Actu2019!")
+def test_web_not_found_says_what_is_missing_in_french(client: TestClient, auth: AuthActions):
+    auth.login()
     page = client.get("/actualisation/justificatif/2019-06")
     assert page.status_code == 404
     assert "Aucun justificatif ne correspond à cette adresse." in txt(page)

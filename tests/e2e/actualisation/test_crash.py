@@ -28,7 +28,7 @@ def test_crash_at_validation_leaves_all_or_nothing_and_the_user_can_finish(
     context = browser.new_context(**suite.context_options(doomed.base_url))
     page = context.new_page()
     page.goto("/actualisation")
-    DepartementPage(page).log_in(demo)
+    DepartementPage(page).log_in(demo, FormulairePage)
     FormulairePage(page).declare(Situation())
     ConfirmationPage(page).validate_answer_button.click()
     doomed.process.wait(10)

@@ -25,7 +25,7 @@ WORKED = Situation().worked("20", "300")
 
 def relogin(page: Page, persona: Persona) -> None:
     """After a jump of more than 30 minutes the session has expired, as for a real user."""
-    login_for_actualisation(page, persona)
+    login_for_actualisation(page, persona, DejaDeclarePage)
 
 
 @pytest.mark.tutorial("E3-modifier-quelques-heures")
