@@ -1,4 +1,4 @@
-"""Forgotten identifiant and password: rules as pure functions, then the flows over HTTP."""
+"""Forgotten identifiant and password: the flows over HTTP."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from starlette.testclient import TestClient
 
 from mock_portal import outbox
 from mock_portal.clock import PARIS, clock
-from mock_portal.identite import fold, parse_birth_date
-from mock_portal.password_rules import password_rule_error
 from mock_portal.screens import oubli
 from tests.support.auth import AuthActions
 from tests.unit.forms import post, txt
@@ -39,53 +37,6 @@ def ask_code(client: TestClient, csrf: str, identifiant: str = "1234567A", born:
              canal: str = "email"):
     post(client, "/connexion/mot-de-passe-oublie", csrf, identifiant=identifiant, date_naissance=born)
     return post(client, "/connexion/mot-de-passe-oublie/canal", csrf, canal=canal)
-
-
-# --- pure rules -----------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("typed", "stored"), [
-    ("lea", "Léa"), ("MOREAU", "Moreau"), ("jean marc", "Jean-Marc"), ("  Jean -  Marc ", "Jean-Marc"),
-    ("d'artagnan", "D’Artagnan"),
-])
-def test_oubli_names_compare_loosely(typed: str, stored: str):
-    assert fold(typed) == fold(stored)
-
-
-@pytest.mark.parametrize(("typed", "message"), [
-    ("", "Saisissez votre date de naissance."),
-    ("1985-04-12", "au format JJ/MM/AAAA"),
-    ("12/04/85", "au format JJ/MM/AAAA"),
-    ("31/02/1990", "Cette date n'existe pas"),
-    ("00/01/1990", "Cette date n'existe pas"),
-    ("01/01/2020", "date de naissance passée"),
-    ("01/01/1850", "date de naissance passée"),
-])
-def test_oubli_birth_date_errors(typed: str, message: str):
-    born, error = parse_birth_date(typed)
-    assert born is None and error is not None and message in error
-
-
-def test_oubli_birth_date_accepts_short_day_and_month():
-    assert parse_birth_date("1/2/1990") == (datetime(1990, 2, 1).date(), None)
-
-
-@pytest.mark.parametrize(("password", "message"), [
-    ("Ab1!", "au moins 8 caractères."),
-    ("abcdefgh", "au moins une majuscule, un chiffre et un caractère spécial"),
-    ("ABCDEFG1!", "au moins une minuscule."),
-    ("Abcdefgh!", "au moins un chiffre."),
-    ("Abcdefgh1", "au moins un caractère spécial"),
-    ("x" * 65, "ne doit pas dépasser 64 caractères"),
-    ("Ab!1234567a", "ne doit pas contenir votre identifiant"),
-])
-def test_oubli_password_rules(password: str, message: str):
-    error = password_rule_error(password, "1234567A")
-    assert error is not None and message in error
-
-
-@pytest.mark.parametrize("password", ["Nouveau2019!", "été 2019 Éclair!", "Zz9-zzzz"])
-def test_oubli_password_rules_accept(password: str):
-    assert password_rule_error(password, "1234567A") is None
 
 
 # --- forgotten identifiant ------------------------------------------------------------------
