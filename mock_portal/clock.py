@@ -53,9 +53,6 @@ class Clock:
             self._factory = self._freezer.start()
             self._frozen = frozen
 
-    def advance(self, delta: timedelta) -> None:
-        self.set(plus(self.now(), delta), frozen=self.frozen)
-
     def reset(self) -> None:
         """Back to real time."""
         with self._lock:

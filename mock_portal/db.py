@@ -66,15 +66,5 @@ class Database:
         rows = self.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         return [row["name"] for row in rows]
 
-    def wipe(self) -> None:
-        """Delete every row of every table (the schema stays)."""
-        self.conn.execute("PRAGMA foreign_keys = OFF")
-        try:
-            with self.transaction():
-                for table in self.tables():
-                    self.conn.execute(f'DELETE FROM "{table}"')
-        finally:
-            self.conn.execute("PRAGMA foreign_keys = ON")
-
     def close(self) -> None:
         self.conn.close()

@@ -87,10 +87,3 @@ def current_or_next_period(instant: datetime) -> Period:
         return period
     local = to_paris(instant)
     return Period(local.year, local.month)
-
-
-def window_end(instant: datetime) -> datetime | None:
-    """The closing second of the open window, or None when closed."""
-    period = declared_period(instant)
-    return None if period is None else period.closes_at()
-

@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 import pytest
 
 from mock_portal.clock import PARIS
-from mock_portal.window import Period, declared_period, next_opening, window_end
+from mock_portal.window import Period, declared_period, next_opening
+from tests.support.window import window_end
 
 
 def paris(text: str) -> datetime:
