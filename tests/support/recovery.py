@@ -1,0 +1,46 @@
+"""A TestClient visitor for the recovery flows, its answers kept to compare known and unknown people."""
+
+from __future__ import annotations
+
+import re
+
+import httpx2 as httpx
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+CODE = "123456"  # every code issued while secrets.randbelow is patched to return it
+WRONG = "000000"
+TOKEN = re.compile(r'(name="csrf_token" value=)"[^"]*"')
+
+DEMO_PASSWORD = {"identifiant": "1234567A", "date_naissance": "12/04/1985"}
+NOBODY_PASSWORD = {"identifiant": "9999999Z", "date_naissance": "12/04/1985"}
+
+Answer = tuple[int, str | None, str]
+
+
+class Visitor:
+    """One browser: its own cookies and CSRF token; every answer is kept, token masked."""
+
+    def __init__(self, app: Starlette) -> None:
+        self.client = TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)
+        self.client.get("/connexion/departement")
+        self.csrf = self.client.cookies.get("pe_csrf") or ""
+        self.answers: list[Answer] = []
+
+    def _keep(self, response: httpx.Response) -> httpx.Response:
+        self.answers.append((response.status_code, response.headers.get("location"),
+                             TOKEN.sub(r'\1"…"', response.text)))
+        return response
+
+    def get(self, path: str) -> httpx.Response:
+        return self._keep(self.client.get(path))
+
+    def post(self, path: str, **data: str) -> httpx.Response:
+        return self._keep(self.client.post(path, data={"csrf_token": self.csrf, **data}))
+
+
+def ask_code(visitor: Visitor, identity: dict[str, str], channel: str) -> None:
+    visitor.post("/connexion/mot-de-passe-oublie", **identity)
+    visitor.get("/connexion/mot-de-passe-oublie/canal")
+    visitor.post("/connexion/mot-de-passe-oublie/canal", canal=channel)
+    visitor.get("/connexion/mot-de-passe-oublie/code")
