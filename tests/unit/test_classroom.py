@@ -1,18 +1,15 @@
-"""Classroom mode: learner accounts, their reset, their own messages page, the CLI and the cards."""
+"""Classroom mode: learner accounts, their reset and their own messages page."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
-from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mock_portal import classroom, lockout, outbox, reset_codes
-from mock_portal.cli import main
 from mock_portal.clock import PARIS, clock
 from mock_portal.db import Database
 from mock_portal.declarations import record
@@ -139,26 +136,6 @@ def test_reset_keeps_learners_as_on_their_card_and_empties_what_they_did(
     assert keys[0] == "demo" and keys[-3:] == ["apprenant-01", "apprenant-02", "apprenant-03"]
 
 
-# --- the testing API ------------------------------------------------------------------------
-
-def test_testing_personas_lists_learners_in_the_personas_shape(client: TestClient):
-    seated = client.post("/_testing/classe", json={"n": 2}).json()
-    entries = client.get("/_testing/personas").json()
-    assert entries[-2:] == seated
-    demo_keys = set(entries[0])
-    for entry in seated:
-        assert set(entry) == demo_keys | {"outbox_path"}
-        assert entry["outbox_path"].startswith("/outbox/")
-
-
-@pytest.mark.parametrize("body", [{"n": 0}, {"n": 31}, {"n": "3"}, {"n": True}, {}, [3], "x"])
-def test_testing_classe_refuses_bad_bodies(client: TestClient, body: object):
-    response = client.post("/_testing/classe", json=body)
-    assert response.status_code == 400
-    assert "attendu" in response.json()["error"]
-    assert len(client.get("/_testing/personas").json()) == 6
-
-
 # --- /outbox/<token> ------------------------------------------------------------------------
 
 def test_outbox_personnel_shows_only_the_learners_messages_newest_first(client: TestClient, db: Database):
@@ -187,53 +164,3 @@ def test_outbox_personnel_unknown_token_is_not_found(client: TestClient, db: Dat
     response = client.get(f"/outbox/{token}")
     assert response.status_code == 404
     assert "Page introuvable" in txt(response)
-
-
-# --- the CLI and the cards ------------------------------------------------------------------
-
-def _classe(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        main(["classe", *argv])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_cli_classe_adds_learners_once_and_writes_the_cards(tmp_path: Path, capsys):
-    database, cards = tmp_path / "p.sqlite3", tmp_path / "fiches.pdf"
-    args = ("--db", str(database), "--out", str(cards), "--base-url", "http://10.0.0.5:8000/")
-    assert _classe(capsys, "5", *args)[:2] == (0, f"5 learners added, 0 kept: cards for learners 1 to 5 "
-                                                   f"in {cards}\n")
-    assert _classe(capsys, "5", *args)[1].startswith("0 learners added, 5 kept")
-    assert _classe(capsys, "12", *args)[1].startswith("7 learners added, 5 kept")
-
-    db = Database(database)
-    learners = classroom.learners(db)
-    assert [row["key"] for row in db.all("SELECT key FROM personas ORDER BY id")][:1] == ["demo"]
-    db.close()
-    text = "\n".join(page.extract_text() for page in PdfReader(cards).pages)
-    assert len(learners) == 12
-    for learner in learners:
-        assert learner.identifiant in text and learner.password in text
-        assert f"http://10.0.0.5:8000/outbox/{learner.token}" in text
-    assert "Hélène" in text and "17/03/1984" in text and "aucun (SMS uniquement)" in text
-
-
-@pytest.mark.parametrize(("argv", "message"), [
-    (["4"], "a class has 5 to 30 learners, not 4"),
-    (["31"], "a class has 5 to 30 learners, not 31"),
-    (["5", "--base-url", "127.0.0.1:8000"], "--base-url must start with http://"),
-    (["5", "--out", "/nonexistent-folder/f.pdf"], "--out: no folder"),
-])
-def test_cli_classe_refuses_bad_arguments_and_stores_nothing(tmp_path: Path, capsys, argv, message):
-    database = tmp_path / "p.sqlite3"
-    code, out, err = _classe(capsys, "--db", str(database), "--out", str(tmp_path / "f.pdf"), *argv)
-    assert code == 2
-    assert message in err and out == ""
-    assert not database.exists() and not (tmp_path / "f.pdf").exists()
-
-
-def test_cli_classe_not_a_number_is_a_usage_error(capsys):
-    assert _classe(capsys, "douze")[0] == 2

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from pypdf import PdfReader
 
-from mock_portal import desk, startup
+from mock_portal import classroom, desk, startup
 from mock_portal.cli import _parser, main
+from mock_portal.db import Database
 from tests.support.paths import ROOT
 
 PERSONA = """personas:
@@ -182,3 +184,53 @@ def test_make_serve_passes_each_allowed_host_to_the_portal():
     command = next(line for line in dry.replace("\\\n", " ").splitlines() if "mock-portal serve" in line)
     assert "--host 0.0.0.0" in command
     assert "--allowed-host 192.168.1.20" in command and "--allowed-host formation.local" in command
+
+
+# --- classe: learners and their cards ------------------------------------------------------
+
+def _classe(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        main(["classe", *argv])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_classe_adds_learners_once_and_writes_the_cards(tmp_path: Path, capsys):
+    database, cards = tmp_path / "p.sqlite3", tmp_path / "fiches.pdf"
+    args = ("--db", str(database), "--out", str(cards), "--base-url", "http://10.0.0.5:8000/")
+    assert _classe(capsys, "5", *args)[:2] == (0, f"5 learners added, 0 kept: cards for learners 1 to 5 "
+                                                   f"in {cards}\n")
+    assert _classe(capsys, "5", *args)[1].startswith("0 learners added, 5 kept")
+    assert _classe(capsys, "12", *args)[1].startswith("7 learners added, 5 kept")
+
+    db = Database(database)
+    learners = classroom.learners(db)
+    assert [row["key"] for row in db.all("SELECT key FROM personas ORDER BY id")][:1] == ["demo"]
+    db.close()
+    text = "\n".join(page.extract_text() for page in PdfReader(cards).pages)
+    assert len(learners) == 12
+    for learner in learners:
+        assert learner.identifiant in text and learner.password in text
+        assert f"http://10.0.0.5:8000/outbox/{learner.token}" in text
+    assert "Hélène" in text and "17/03/1984" in text and "aucun (SMS uniquement)" in text
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["4"], "a class has 5 to 30 learners, not 4"),
+    (["31"], "a class has 5 to 30 learners, not 31"),
+    (["5", "--base-url", "127.0.0.1:8000"], "--base-url must start with http://"),
+    (["5", "--out", "/nonexistent-folder/f.pdf"], "--out: no folder"),
+])
+def test_cli_classe_refuses_bad_arguments_and_stores_nothing(tmp_path: Path, capsys, argv, message):
+    database = tmp_path / "p.sqlite3"
+    code, out, err = _classe(capsys, "--db", str(database), "--out", str(tmp_path / "f.pdf"), *argv)
+    assert code == 2
+    assert message in err and out == ""
+    assert not database.exists() and not (tmp_path / "f.pdf").exists()
+
+
+def test_cli_classe_not_a_number_is_a_usage_error(capsys):
+    assert _classe(capsys, "douze")[0] == 2

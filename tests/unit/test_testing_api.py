@@ -69,3 +69,23 @@ def test_testing_api_clock_refuses_instants_the_pages_cannot_show(client: TestCl
 def test_testing_api_clock_accepts_the_bounds(client: TestClient, instant: str):
     assert client.put("/_testing/clock", json={"now": instant}).status_code == 200
     assert client.get("/").status_code == 200
+
+
+# --- classroom learners through the testing API ---------------------------------------------
+
+def test_testing_personas_lists_learners_in_the_personas_shape(client: TestClient):
+    seated = client.post("/_testing/classe", json={"n": 2}).json()
+    entries = client.get("/_testing/personas").json()
+    assert entries[-2:] == seated
+    demo_keys = set(entries[0])
+    for entry in seated:
+        assert set(entry) == demo_keys | {"outbox_path"}
+        assert entry["outbox_path"].startswith("/outbox/")
+
+
+@pytest.mark.parametrize("body", [{"n": 0}, {"n": 31}, {"n": "3"}, {"n": True}, {}, [3], "x"])
+def test_testing_classe_refuses_bad_bodies(client: TestClient, body: object):
+    response = client.post("/_testing/classe", json=body)
+    assert response.status_code == 400
+    assert "attendu" in response.json()["error"]
+    assert len(client.get("/_testing/personas").json()) == 6
