@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,8 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mock_portal.app import create_app
-from mock_portal.clock import clock
+from mock_portal.clock import PARIS, clock
+from mock_portal.db import Database
 from mock_portal.settings import Settings
 from tests.support.auth import AuthActions
 
@@ -24,6 +26,13 @@ def app(settings: Settings) -> Iterator[Starlette]:
     yield application
     application.state.db.close()
     clock.reset()
+
+
+@pytest.fixture
+def db(app: Starlette) -> Database:
+    """The app's database, its personas seeded, with the clock frozen on the tutorial's morning."""
+    clock.set(datetime(2019, 6, 28, 9, 0, tzinfo=PARIS), frozen=True)
+    return app.state.db
 
 
 @pytest.fixture
