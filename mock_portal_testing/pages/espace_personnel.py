@@ -22,10 +22,3 @@ class EspacePersonnelPage(BasePage):
     @property
     def window_closed(self) -> Locator:
         return self.page.get_by_text("La période d'actualisation est fermée")
-
-    @property
-    def log_out_button(self) -> Locator:
-        return self.page.get_by_role("button", name="Se déconnecter")
-
-    def logout(self) -> None:
-        self.log_out_button.click()

@@ -33,7 +33,7 @@ def test_classe_learner_logs_in_with_the_card_and_reads_only_their_code(
     departement_page.open()
     departement_page.log_in(mine)
     expect(espace_personnel_page.greeting(mine.full_name)).to_be_visible()
-    espace_personnel_page.logout()
+    espace_personnel_page.header.logout()
     expect(page.get_by_text("Vous êtes déconnecté(e).")).to_be_visible()
 
     # Two learners forget their password; each code goes to its owner only.

@@ -186,7 +186,7 @@ def test_echanges_another_persona_cannot_see_or_fetch_the_document(
     assert address is not None and re.search(r"/mes-echanges/documents/\d+$", address)
 
     page.goto(EspacePersonnelPage.path)
-    espace_personnel_page.logout()
+    espace_personnel_page.header.logout()
     page.goto(EspacePersonnelPage.path)
     DepartementPage(page).log_in(personas["salarie"])
     expect(espace_personnel_page.greeting(personas["salarie"].full_name)).to_be_visible()
@@ -213,6 +213,6 @@ def test_echanges_logged_out_visitor_cannot_fetch_a_document(
     address = mes_echanges.document_link("bulletin-scan.png").get_attribute("href")
     assert address is not None
     page.goto(EspacePersonnelPage.path)
-    espace_personnel_page.logout()
+    espace_personnel_page.header.logout()
     page.goto(address)
     expect(departement_page.departement).to_be_visible()

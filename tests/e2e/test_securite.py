@@ -66,7 +66,7 @@ def test_lockout_after_five_wrong_passwords_until_the_time_shown(
 def test_lockout_counter_starts_again_after_a_success(
     page: Page, logged_in: Page, demo: Persona, espace_personnel_page: EspacePersonnelPage,
 ):
-    espace_personnel_page.logout()
+    espace_personnel_page.header.logout()
     page.goto(DepartementPage.path)
     DepartementPage(page).submit(demo.department)
     IdentifiantPage(page).submit(demo.identifiant)
@@ -169,7 +169,7 @@ def test_session_logout_kills_the_token(
     departement_page: DepartementPage,
 ):
     token = _session_cookie(context)["value"]
-    espace_personnel_page.logout()
+    espace_personnel_page.header.logout()
     expect(logged_in.get_by_text("Vous êtes déconnecté(e).")).to_be_visible()
     context.add_cookies([{"name": "pe_session", "value": token, "url": base_url}])
     logged_in.goto(EspacePersonnelPage.path)
@@ -199,7 +199,7 @@ def test_forged_post_without_token_is_refused(logged_in: Page, espace_personnel_
     assert response.status == 403
     assert FORGED in response.text()
     logged_in.reload()
-    expect(espace_personnel_page.log_out_button).to_be_visible()
+    expect(espace_personnel_page.header.log_out_button).to_be_visible()
 
 
 def test_forged_post_stale_form_gets_a_clear_page(
@@ -269,6 +269,6 @@ def test_csrf_token_is_renewed_at_login_and_logout(
     departement_page.log_in(demo)
     expect(espace_personnel_page.greeting(demo.full_name)).to_be_visible()
     logged_in = _csrf_cookie(context)
-    espace_personnel_page.logout()
+    espace_personnel_page.header.logout()
     expect(page).to_have_url(re.compile(r"deconnecte=1"))
     assert len({before, logged_in, _csrf_cookie(context)}) == 3
