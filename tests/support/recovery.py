@@ -18,7 +18,7 @@ NOBODY_PASSWORD = {"identifiant": "9999999Z", "date_naissance": "12/04/1985"}
 Answer = tuple[int, str | None, str]
 
 
-class Visitor:
+class HttpVisitor:
     """One browser: its own cookies and CSRF token; every answer is kept, token masked."""
 
     def __init__(self, app: Starlette) -> None:
@@ -39,7 +39,7 @@ class Visitor:
         return self._keep(self.client.post(path, data={"csrf_token": self.csrf, **data}))
 
 
-def ask_code(visitor: Visitor, identity: dict[str, str], channel: str) -> None:
+def ask_code(visitor: HttpVisitor, identity: dict[str, str], channel: str) -> None:
     visitor.post("/connexion/mot-de-passe-oublie", **identity)
     visitor.get("/connexion/mot-de-passe-oublie/canal")
     visitor.post("/connexion/mot-de-passe-oublie/canal", canal=channel)

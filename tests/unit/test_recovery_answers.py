@@ -19,7 +19,7 @@ from tests.support.recovery import (
     NOBODY_PASSWORD,
     WRONG,
     Answer,
-    Visitor,
+    HttpVisitor,
     ask_code,
 )
 from tests.unit.forms import txt
@@ -37,7 +37,7 @@ def _frozen_and_predictable(app: Starlette, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(reset_codes.secrets, "randbelow", lambda _: int(CODE))
 
 
-def recover_identifiant(visitor: Visitor, identity: dict[str, str], channel: str) -> None:
+def recover_identifiant(visitor: HttpVisitor, identity: dict[str, str], channel: str) -> None:
     visitor.get("/connexion/identifiant-oublie")
     visitor.post("/connexion/identifiant-oublie", **identity)
     visitor.get("/connexion/identifiant-oublie/canal")
@@ -47,7 +47,7 @@ def recover_identifiant(visitor: Visitor, identity: dict[str, str], channel: str
     visitor.get("/connexion/identifiant-oublie/canal")
 
 
-def recover_password(visitor: Visitor, identity: dict[str, str], channel: str) -> None:
+def recover_password(visitor: HttpVisitor, identity: dict[str, str], channel: str) -> None:
     visitor.get("/connexion/mot-de-passe-oublie")
     visitor.post("/connexion/mot-de-passe-oublie/canal", canal="pigeon")
     ask_code(visitor, identity, channel)
@@ -60,7 +60,7 @@ def recover_password(visitor: Visitor, identity: dict[str, str], channel: str) -
 
 
 def _walk(app: Starlette, walk, identity: dict[str, str], channel: str) -> list[Answer]:
-    visitor = Visitor(app)
+    visitor = HttpVisitor(app)
     walk(visitor, identity, channel)
     return visitor.answers
 
@@ -82,7 +82,7 @@ def test_recovery_answers_the_same_pages_for_known_and_unknown(
 
 
 def test_recovery_offers_both_channels_and_sends_only_on_record(app: Starlette):
-    visitor = Visitor(app)
+    visitor = HttpVisitor(app)
     recover_identifiant(visitor, SMS_ONLY, "email")
     page = txt(visitor.client.get("/connexion/identifiant-oublie/canal"))
     assert "Par mail" in page and "Par SMS" in page

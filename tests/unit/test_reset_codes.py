@@ -9,7 +9,7 @@ from starlette.applications import Starlette
 
 from mock_portal import outbox, reset_codes
 from mock_portal.clock import PARIS, clock, plus
-from tests.support.recovery import CODE, DEMO_PASSWORD, NOBODY_PASSWORD, WRONG, Visitor, ask_code
+from tests.support.recovery import CODE, DEMO_PASSWORD, NOBODY_PASSWORD, WRONG, HttpVisitor, ask_code
 from tests.unit.forms import txt
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
@@ -26,7 +26,7 @@ def _codes_sent(app: Starlette) -> int:
 
 
 def test_reset_codes_at_most_five_per_hour_then_same_answer(app: Starlette):
-    real, nobody = Visitor(app), Visitor(app)
+    real, nobody = HttpVisitor(app), HttpVisitor(app)
     for _ in range(5):
         ask_code(real, DEMO_PASSWORD, "email")
     assert _codes_sent(app) == 5
@@ -42,7 +42,7 @@ def test_reset_codes_at_most_five_per_hour_then_same_answer(app: Starlette):
 
 
 def test_reset_codes_wrong_codes_capped_across_codes(app: Starlette):
-    visitor = Visitor(app)
+    visitor = HttpVisitor(app)
     ask_code(visitor, DEMO_PASSWORD, "email")
     for _ in range(5):
         visitor.post("/connexion/mot-de-passe-oublie/code", code=WRONG)
