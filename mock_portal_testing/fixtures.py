@@ -99,6 +99,20 @@ def context(new_context: Any, portal: Portal, request: pytest.FixtureRequest) ->
         # A passing test's pages are closed first, so only a failure pays for its screenshots.
         for page in ctx.pages:
             page.close()
+        if request.config.getoption("--tracing") == "retain-on-failure":
+            _discard_trace(request)
+
+
+def _discard_trace(request: pytest.FixtureRequest) -> None:
+    """A passing test's trace is dropped in the browser instead of zipped, then deleted.
+
+    pytest-playwright zips every trace when its context closes (15-40 ms a test), because it
+    learns the outcome later; its recorder stops a trace without saving it when it records
+    none. Private to pytest-playwright: should the attribute go, traces are zipped again.
+    """
+    recorder = request.getfixturevalue("_artifacts_recorder")
+    if hasattr(recorder, "_capture_trace"):
+        recorder._capture_trace = False
 
 
 @pytest.fixture
