@@ -9,7 +9,10 @@ For every test it records, as JUnit properties:
 - ``api_calls``, ``api_s``: calls to the portal's testing API and the time spent in them;
 - ``new_context_s``, ``new_page_s``, ``close_context_s``: creating and closing contexts and pages;
 - ``browser_clock_s``: freezing the browser clock (``context.clock.set_fixed_time``);
-- ``trace_start_s``, ``trace_stop_s``, ``screenshot_s``: the artifacts recorded for every test.
+- ``trace_start_s``, ``trace_stop_s``, ``screenshot_s``: the artifacts recorded for every test;
+- ``pw_<kind>_s`` and ``pw_<kind>_calls``: every call the test's Playwright client makes to the
+  browser, in all three phases, by kind (``CALL_KINDS``): from the message sent to its answer,
+  so that a test body's time reads as « N actions × their cost » rather than one figure.
 """
 
 from __future__ import annotations
@@ -23,6 +26,22 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api._generated import Clock, Tracing
 
 from mock_portal_testing.portal import Portal
+
+# Playwright protocol methods by kind; anything else counts as "other".
+CALL_KINDS = {
+    "action": {"click", "dblclick", "check", "uncheck", "fill", "press", "type", "selectOption",
+               "setInputFiles", "hover", "tap", "focus", "blur", "keyboardPress", "keyboardType",
+               "keyboardDown", "keyboardUp", "keyboardInsertText", "mouseClick", "mouseMove",
+               "dispatchEvent", "selectText", "setChecked"},
+    "expect": {"expect"},
+    "navigation": {"goto", "reload", "goBack", "goForward", "waitForURL", "waitForNavigation"},
+    "evaluate": {"evaluateExpression", "evaluateExpressionHandle"},
+    "query": {"queryCount", "textContent", "innerText", "innerHTML", "getAttribute", "inputValue",
+              "isVisible", "isHidden", "isChecked", "isEnabled", "isDisabled", "isEditable",
+              "querySelector", "querySelectorAll", "ariaSnapshot", "title", "content"},
+    "screenshot": {"screenshot", "expectScreenshot"},
+}
+_KIND = {method: kind for kind, methods in CALL_KINDS.items() for method in methods}
 
 _count = 0
 _timers: dict[str, float] = {}
@@ -69,6 +88,35 @@ Page.screenshot = _timed("screenshot", Page.screenshot)  # type: ignore[method-a
 BrowserContext.new_page = _timed("new_page", BrowserContext.new_page)  # type: ignore[method-assign]
 # The browser clock: installing it adds a script to every document the context loads.
 Clock.set_fixed_time = _timed("browser_clock", Clock.set_fixed_time)  # type: ignore[method-assign]
+
+
+def _watch_protocol() -> None:
+    """Times every message to the browser by kind (Playwright's internals: skipped if they moved)."""
+    try:
+        from playwright._impl.connection import Connection
+    except ImportError:
+        return
+    original = getattr(Connection, "send_message_to_server", None)
+    if original is None:
+        return
+
+    def send(self: Any, owner: Any, method: str, params: Any, options: Any) -> Any:
+        future = original(self, owner, method, params, options)
+        started = time.perf_counter()
+        kind = "pw_" + _KIND.get(method, "other")
+
+        def answered(_: Any) -> None:
+            _timers[kind + "_s"] = _timers.get(kind + "_s", 0.0) + time.perf_counter() - started
+            _timers[kind + "_calls"] = _timers.get(kind + "_calls", 0) + 1
+
+        if hasattr(future, "add_done_callback") and not method.endswith("NoReply"):
+            future.add_done_callback(answered)
+        return future
+
+    Connection.send_message_to_server = send  # type: ignore[method-assign]
+
+
+_watch_protocol()
 
 
 @pytest.hookimpl(tryfirst=True)
