@@ -5,6 +5,11 @@ form navigations as an average e2e scenario makes (POST, 303, GET of a tiny page
 every portal form), then the context closed. The trivial site is served by a separate process,
 so that it does not share the GIL with Playwright's client.
 
+A second series adds what an average scenario does between its navigations, on the same tiny
+page: as many actions (checking a radio button) and as many assertions and queries (``expect``)
+as the suite's mean, so that the bench can say how much of a scenario is the browser's own cost
+of its steps. Script evaluations (axe-core) are left out: they are what those tests check.
+
 ``python -m bench.floor serve`` is that trivial site: it prints its port, then serves.
 """
 
@@ -26,6 +31,8 @@ if TYPE_CHECKING:
 SECTION = "bare-browser floor (same run)"
 PAGE = (b"<!doctype html><html lang=fr><head><meta charset=utf-8><title>Etape</title></head><body>"
         b"<form method=post action=/suivant><input type=hidden name=csrf_token value=x>"
+        b"<fieldset><legend>Question</legend><label><input type=radio name=q value=oui>Oui</label>"
+        b"<label><input type=radio name=q value=non>Non</label></fieldset>"
         b"<button type=submit>Poursuivre</button></form></body></html>")
 PROBES = 40
 
@@ -57,16 +64,30 @@ def _serve() -> None:
     server.serve_forever()
 
 
-def _one_probe(browser: Browser, options: dict[str, object], navigations: int) -> float:
+def _one_probe(browser: Browser, options: dict[str, object], navigations: int, actions: int = 0,
+               assertions: int = 0) -> float:
+    from playwright.sync_api import expect
+
     started = time.perf_counter()
     context = browser.new_context(**options)  # type: ignore[arg-type]
     page = context.new_page()
     page.goto("/")
+    for index in range(actions):
+        page.get_by_label("Oui" if index % 2 else "Non").check()
+    for _ in range(assertions):
+        expect(page.get_by_role("button", name="Poursuivre")).to_be_visible()
     for _ in range(navigations - 1):
         with page.expect_navigation():
             page.get_by_role("button", name="Poursuivre").click()
     context.close()
     return (time.perf_counter() - started) * 1000
+
+
+def _spread(mean: float) -> list[int]:
+    """Whole counts, one per probe, whose mean is ``mean``: its floor and ceiling mixed."""
+    low = math.floor(mean)
+    high = round((mean - low) * PROBES)
+    return [low + (index < high) for index in range(PROBES)]
 
 
 def run(report: Report, navigations: float | None) -> None:
@@ -82,15 +103,17 @@ def run(report: Report, navigations: float | None) -> None:
     try:
         assert site.stdout is not None
         options = config.context_options(f"http://127.0.0.1:{site.stdout.readline().strip()}")
-        # The average is fractional: mix its floor and ceiling so that the probes' mean matches it.
-        low = max(1, math.floor(navigations))
-        high_share = navigations - math.floor(navigations)
-        counts = [low + (index < round(high_share * PROBES)) for index in range(PROBES)]
+        # The averages are fractional: mix floor and ceiling so that the probes' mean matches.
+        counts = [max(1, count) for count in _spread(navigations)]
+        extra = _extra_steps(report)
+        actions, assertions = _spread(extra[0]), _spread(extra[1])
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(**config.launch_options(False))
             try:
                 _one_probe(browser, options, 2)  # warm-up: first context and page are slower
                 samples = [_one_probe(browser, options, count) for count in counts]
+                stepped = [_one_probe(browser, options, count, acts, checks)
+                           for count, acts, checks in zip(counts, actions, assertions, strict=True)]
             finally:
                 browser.close()
     finally:
@@ -107,6 +130,28 @@ def run(report: Report, navigations: float | None) -> None:
     if scenario_mean:
         report.add(SECTION, Figure("scenario mean (-n 1) / floor mean", round(scenario_mean / mean, 2), "×",
                                    target=1.5))
+    with_steps = sum(stepped) / len(stepped)
+    report.details["floor_with_steps_mean_ms"] = with_steps
+    report.add(SECTION, Figure("floor with the suite's actions and assertions: mean", round(with_steps, 1),
+                               "ms", note=f"+{extra[0]:.1f} actions, +{extra[1]:.1f} expects per probe"))
+    if scenario_mean:
+        report.add(SECTION, Figure("scenario mean (-n 1) / floor with actions and assertions",
+                                   round(scenario_mean / with_steps, 2), "×"))
+
+
+def _extra_steps(report: Report) -> tuple[float, float]:
+    """Actions that do not navigate, and assertions plus queries, per scenario (bench.suite).
+
+    A scenario's navigating actions (a submit) are the floor's own clicks: its navigations
+    beyond the ``goto`` calls.
+    """
+    details = report.details
+    navigations = details.get("navigations_per_scenario", 0.0)
+    gotos = details.get("pw_navigation_calls_per_scenario", 1.0)
+    actions = details.get("pw_action_calls_per_scenario", 0.0) - max(0.0, navigations - gotos)
+    assertions = (details.get("pw_expect_calls_per_scenario", 0.0)
+                  + details.get("pw_query_calls_per_scenario", 0.0))
+    return max(0.0, actions), assertions
 
 
 if __name__ == "__main__":

@@ -96,7 +96,18 @@ BREAKDOWN = [
     ("close_context_s", "  of which: closing contexts"),
     ("trace_stop_s", "  of which: stopping traces"),
     ("screenshot_s", "  of which: screenshots"),
+    # Every browser call of the three phases, by kind (bench.navcount.CALL_KINDS).
+    ("pw_action_s", "browser calls: actions (click, check, fill, press)"),
+    ("pw_expect_s", "browser calls: expect assertions"),
+    ("pw_navigation_s", "browser calls: goto and reload"),
+    ("pw_evaluate_s", "browser calls: evaluate (axe-core, scripts)"),
+    ("pw_query_s", "browser calls: queries (text, attributes, counts)"),
+    ("pw_screenshot_s", "browser calls: screenshots"),
+    ("pw_other_s", "browser calls: other (pages, contexts, traces, cookies)"),
 ]
+# Calls per scenario, averaged; the floor repeats the actions and assertions (bench/floor.py).
+CALL_COUNTS = ("api_calls", "pw_action_calls", "pw_expect_calls", "pw_navigation_calls",
+               "pw_evaluate_calls", "pw_query_calls")
 
 
 def _mean(values: list[float]) -> float:
@@ -108,9 +119,12 @@ def breakdown(report: Report, scenarios: list[Scenario]) -> None:
     for key, label in BREAKDOWN:
         values = [s.properties.get(key, 0.0) * 1000 for s in scenarios]
         report.add(SECTION, Figure(f"per scenario, -n 1: {label}, mean", round(_mean(values), 1), "ms"))
-    calls = _mean([s.properties.get("api_calls", 0.0) for s in scenarios])
-    report.add(SECTION, Figure("testing-API calls per scenario: mean", round(calls, 2)))
-    columns = ["navigations", *(key for key, _ in BREAKDOWN), "api_calls"]
+    for key in CALL_COUNTS:
+        calls = _mean([s.properties.get(key, 0.0) for s in scenarios])
+        report.details[f"{key}_per_scenario"] = calls
+        label = "testing-API calls" if key == "api_calls" else f"browser calls ({key[3:-6]})"
+        report.add(SECTION, Figure(f"{label} per scenario: mean", round(calls, 2)))
+    columns = ["navigations", *(key for key, _ in BREAKDOWN), *CALL_COUNTS]
     lines = ["\t".join(["scenario", "outcome", "seconds", *columns])]
     for s in sorted(scenarios, key=lambda s: s.seconds, reverse=True):
         lines.append("\t".join([s.name, s.outcome, f"{s.seconds:.3f}",
