@@ -12,6 +12,11 @@ PYTEST_ARGS ?=
 # e.g. `make test-pythons NOX_ARGS="-s tests-3.13"` for one interpreter.
 NOX_ARGS ?=
 
+# The suite starts dozens of Python processes (pytester runs, portals, workers): with bytecode
+# caches forbidden, as some images set, each one compiles the portal and its libraries again
+# (~11 s of CPU per `make test` here). __pycache__/ is ignored by git.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: serve test test-pythons lint browser reset clean screenshots classe docs
 
 # The package with its plugin's extra, and this project's own tools (PEP 735 group: pip >= 25.1).
