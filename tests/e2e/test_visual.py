@@ -52,6 +52,8 @@ def test_visual_update_snapshots_approves_the_new_look(visitor: Visitor, page: P
                                                        snapshots: Snapshots, pytestconfig: pytest.Config,
                                                        monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setattr(snapshots, "directory", tmp_path)
+    # Run under --update-snapshots too (the README's way to approve every screen): off to start.
+    monkeypatch.setattr(pytestconfig.option, "update_snapshots", False)
     expect(reach(visitor, "connexion/departement")).to_be_visible()
     page.add_style_tag(content="label { visibility: hidden; }")
     with pytest.raises(AssertionError, match="no approved image yet"):
