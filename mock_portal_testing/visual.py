@@ -94,12 +94,12 @@ class Snapshots:
         stem.parent.mkdir(parents=True, exist_ok=True)
         files = Mismatch(screen, differing, Path(f"{stem}-expected.png"), Path(f"{stem}-actual.png"),
                          Path(f"{stem}-diff.png"))
-        actual.save(files.actual)
+        files.actual.write_bytes(png)  # the screenshot and the approved file as they are: no re-encoding
         if expected is None:  # nothing approved yet: the actual image stands in for the other two
             shutil.copyfile(files.actual, files.expected)
             shutil.copyfile(files.actual, files.diff)
         else:
-            expected.save(files.expected)
+            shutil.copyfile(approved, files.expected)
             diff.save(files.diff)
         return files
 
