@@ -86,7 +86,7 @@ class Snapshots:
             size = (max(actual.width, expected.width), max(actual.height, expected.height))
             actual_full, expected_full = _padded(actual, size), _padded(expected, size)
             if actual_full.tobytes() == expected_full.tobytes():
-                return None  # the usual case, decided in C without drawing a diff
+                return None  # the same pixels, encoded otherwise (another Chromium): no diff to draw
             differing, diff = _pixelmatch(expected_full, actual_full, self.threshold)
             if differing <= self.max_diff_pixels:
                 return None
