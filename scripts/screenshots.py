@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
 
 from mock_portal_testing import config as suite
 from mock_portal_testing.fixtures import LoginAs
@@ -192,15 +192,20 @@ def running_portal(folder: Path) -> Iterator[Portal]:
 
 
 def run(out: Path) -> list[Path]:
+    with sync_playwright() as playwright:
+        return render(playwright, out)
+
+
+def render(playwright: Playwright, out: Path) -> list[Path]:
+    """The images into ``out``, from a portal of their own and a browser launched for them."""
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="screenshots-") as folder, running_portal(Path(folder)) as portal:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=suite.find_browser(headed=False),
-                                                 args=[*suite.CHROMIUM_ARGS, *STABLE_ARGS])
-            try:
-                return [take(browser, portal, shot, out) for shot in SHOTS]
-            finally:
-                browser.close()
+        browser = playwright.chromium.launch(executable_path=suite.find_browser(headed=False),
+                                             args=[*suite.CHROMIUM_ARGS, *STABLE_ARGS])
+        try:
+            return [take(browser, portal, shot, out) for shot in SHOTS]
+        finally:
+            browser.close()
 
 
 def main(argv: list[str] | None = None) -> int:

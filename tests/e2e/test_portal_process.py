@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,27 @@ from mock_portal_testing.portal import Portal
 from mock_portal_testing.time_travel import paris
 
 
+def _side_by_side(*starts: Callable[[], Portal]) -> list[Portal]:
+    """Portals started at once (each takes half a second): all of them, or none left running."""
+    with ThreadPoolExecutor(len(starts)) as pool:
+        futures = [pool.submit(start) for start in starts]
+    failures = [future.exception() for future in futures if future.exception() is not None]
+    if failures:
+        for future in futures:
+            if future.exception() is None:
+                future.result().stop()
+        raise failures[0]  # type: ignore[misc]
+    return [future.result() for future in futures]
+
+
 @pytest.fixture
-def spare_portal(tmp_path: Path):
-    started = Portal.start(tmp_path / "spare.sqlite3", tmp_path / "spare.log")
+def spare_portals(tmp_path: Path) -> Iterator[list[Portal]]:
+    """Two portals of this test's own, to stop."""
+    started = _side_by_side(*(partial(Portal.start, tmp_path / f"{name}.sqlite3", tmp_path / f"{name}.log")
+                              for name in ("frozen", "ticking")))
     yield started
-    started.stop()
+    for portal in started:
+        portal.stop()
 
 
 def test_testing_api_clock_round_trip(portal: Portal):
@@ -56,32 +73,21 @@ def test_testing_api_personas_have_the_required_keys(portal: Portal):
     assert any(entry["department"] in {"971", "972", "973", "974", "976"} for entry in entries)
 
 
-def test_portal_stops_within_seconds_with_a_frozen_clock(spare_portal: Portal):
-    spare_portal.set_clock(paris("2019-06-28T09:00"), frozen=True)
-    spare_portal.set_clock(paris("2019-07-16T00:00"), frozen=True)
+def test_portal_stops_within_seconds_whatever_its_clock(spare_portals: list[Portal]):
+    frozen, ticking = spare_portals
+    frozen.set_clock(paris("2019-06-28T09:00"), frozen=True)
+    frozen.set_clock(paris("2019-07-16T00:00"), frozen=True)
+    ticking.set_clock(paris("2019-06-28T09:00"), frozen=False)
     # True means it exited on SIGTERM by itself; False would mean it hung and had to be killed.
-    assert spare_portal.stop(timeout=5) is True
-    assert spare_portal.process is not None and spare_portal.process.returncode is not None
-
-
-def test_portal_stops_within_seconds_with_a_ticking_clock(spare_portal: Portal):
-    spare_portal.set_clock(paris("2019-06-28T09:00"), frozen=False)
-    assert spare_portal.stop(timeout=5) is True
+    with ThreadPoolExecutor(2) as pool:
+        exited = pool.map(lambda portal: portal.stop(timeout=5), spare_portals)
+        stopped = dict(zip(("frozen clock", "ticking clock"), exited, strict=True))
+    assert stopped == {"frozen clock": True, "ticking clock": True}
+    assert all(portal.process is not None and portal.process.returncode is not None for portal in spare_portals)
 
 
 def test_testing_api_is_404_without_testing_flag(tmp_path: Path):
-    import socket
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(16)
-    port = sock.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mock_portal", "serve", "--db", str(tmp_path / "p.sqlite3"),
-         "--fd", str(sock.fileno()), "--log-level", "warning"], pass_fds=[sock.fileno()],
-    )
-    sock.close()
-    sandbox = Portal(f"http://127.0.0.1:{port}", process)
+    sandbox = Portal.start(tmp_path / "p.sqlite3", tmp_path / "p.log", testing=False)
     try:
         for method, path, body in [("GET", "/_testing/clock", None),
                                    ("PUT", "/_testing/clock", {"now": "2019-06-28T09:00"}),
