@@ -8,6 +8,11 @@ cannot take the memory of hundreds of simultaneous hashes.
 The threads are this module's own few, not anyio's pool of 40: glibc gives each thread that
 allocates its own arena and keeps a freed 16 MB scrypt buffer there, so hashes spread over 40
 threads left the portal at 650 MB after 100 logins (bench/load.py); over 2 threads, 104 MB.
+
+A hash records its cost (``scrypt$n$r$p$salt$digest``) and is checked with it, so a test suite
+may hash at a trivial cost (``costing(TESTING)``, as Django's docs advise) while every hash the
+portal makes keeps the production cost. Hashes from before the cost was recorded
+(``scrypt$salt$digest``, still in databases seeded then) were made at the production cost.
 """
 
 from __future__ import annotations
@@ -20,13 +25,29 @@ import hmac
 import secrets
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from contextlib import contextmanager
+from typing import NamedTuple, TypeVar
 
-# Cheap enough to seed a test database in milliseconds (hashes are cached per process) while
-# still being a real memory-hard hash: a mock must not teach storing passwords in clear.
-_N, _R, _P = 2**14, 8, 1
+
+class Cost(NamedTuple):
+    """scrypt's parameters: memory is 128 * n * r bytes, time grows with n * r * p."""
+
+    n: int
+    r: int
+    p: int
+
+
+# Cheap enough to seed a database in milliseconds (hashes are cached per process) while still
+# being a real memory-hard hash: a mock must not teach storing passwords in clear.
+PRODUCTION = Cost(n=2**14, r=8, p=1)
+# For test suites only: a thousandth of the work, so that hundreds of logins cost nothing.
+TESTING = Cost(n=2**4, r=1, p=1)
+# What a stored hash may ask for (twice the production memory, four times its time): a damaged
+# row must not take gigabytes or minutes.
+_MOST_MEMORY, _MOST_P = 2 * 128 * PRODUCTION.n * PRODUCTION.r, 4
+_cost = PRODUCTION
 _AT_ONCE = 2  # hashes are CPU-bound: more threads than cores add memory, not speed
 _RUNNING = threading.BoundedSemaphore(_AT_ONCE)
 _THREADS = ThreadPoolExecutor(max_workers=_AT_ONCE, thread_name_prefix="scrypt")
@@ -38,30 +59,61 @@ def normalized(password: str) -> str:
     return unicodedata.normalize("NFC", password)
 
 
-def _scrypt(password: str, salt: bytes) -> bytes:
+@contextmanager
+def costing(cost: Cost) -> Iterator[None]:
+    """New hashes cost ``cost`` inside the block (test suites: ``costing(TESTING)``)."""
+    global _cost
+    previous, _cost = _cost, cost
+    try:
+        yield
+    finally:
+        _cost = previous
+
+
+def _scrypt(password: str, salt: bytes, cost: Cost) -> bytes:
     with _RUNNING:
-        return hashlib.scrypt(normalized(password).encode(), salt=salt, n=_N, r=_R, p=_P)
+        return hashlib.scrypt(normalized(password).encode(), salt=salt, n=cost.n, r=cost.r, p=cost.p,
+                              maxmem=2 * _MOST_MEMORY)
 
 
 def hash_password(password: str) -> str:
+    return _hash(password, _cost)
+
+
+def _hash(password: str, cost: Cost) -> str:
     salt = secrets.token_bytes(16)
-    return f"scrypt${_b64(salt)}${_b64(_scrypt(password, salt))}"
+    digest = _scrypt(password, salt, cost)
+    return f"scrypt${cost.n}${cost.r}${cost.p}${_b64(salt)}${_b64(digest)}"
 
 
-@functools.lru_cache(maxsize=256)
 def seed_hash(password: str) -> str:
-    """The hash used when seeding personas: computed once per process, reused at every reset."""
-    return hash_password(password)
+    """The hash used when seeding personas: computed once per process and cost, reused at every
+    reset."""
+    return _seed_hash(password, _cost)
+
+
+_seed_hash = functools.lru_cache(maxsize=256)(_hash)
 
 
 def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, salt, digest = stored.split("$")
+    fields = stored.split("$", 6)
+    if fields[0] != "scrypt" or len(fields) not in (3, 6):
+        return False
+    cost = PRODUCTION if len(fields) == 3 else _stored_cost(fields[1:4])
+    if cost is None:
+        return False
+    try:  # a damaged row (n not a power of 2, bad base64) refuses the password, without a 500
+        return hmac.compare_digest(_scrypt(password, _unb64(fields[-2]), cost), _unb64(fields[-1]))
     except ValueError:
         return False
-    if scheme != "scrypt":
-        return False
-    return hmac.compare_digest(_scrypt(password, _unb64(salt)), _unb64(digest))
+
+
+def _stored_cost(fields: list[str]) -> Cost | None:
+    if not all(field.isascii() and field.isdigit() and len(field) <= 6 for field in fields):
+        return None
+    cost = Cost(*map(int, fields))
+    bounded = 128 * cost.n * cost.r <= _MOST_MEMORY and cost.r >= 1 and 1 <= cost.p <= _MOST_P
+    return cost if bounded else None
 
 
 async def _in_thread(function: Callable[..., T], *args: str) -> T:

@@ -1,9 +1,11 @@
-"""``serve --workers N``: the instant the trainer's desk sets holds in every worker process."""
+"""``serve --workers N``: the instant the trainer's desk sets holds in every worker process, and the
+personas of an empty database are seeded once (the parent does it before the workers start)."""
 
 from __future__ import annotations
 
 import html
 import re
+import sqlite3
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -11,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from mock_portal import personas
+from mock_portal.settings import DEFAULT_PERSONAS
 from tests.support.agent import Agent
 from tests.test_workers import _free_port
 
@@ -21,9 +25,10 @@ VISITS = 40
 
 def test_formateur_clock_holds_in_every_worker(tmp_path: Path):
     port = _free_port()
+    database = tmp_path / "classe.sqlite3"
     process = subprocess.Popen(
         [sys.executable, "-m", "mock_portal", "serve", "--workers", "2", "--port", str(port),
-         "--db", str(tmp_path / "classe.sqlite3"), "--now", "2019-06-28T09:00", "--log-level", "info"],
+         "--db", str(database), "--now", "2019-06-28T09:00", "--log-level", "info"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
@@ -66,3 +71,7 @@ def test_formateur_clock_holds_in_every_worker(tmp_path: Path):
     finally:
         process.terminate()
         process.wait(15)
+    # The empty file was seeded once, by the parent, not by each worker racing to.
+    expected = sorted(str(entry["identifiant"]) for entry in personas.load_file(DEFAULT_PERSONAS))
+    with sqlite3.connect(database) as conn:
+        assert sorted(row[0] for row in conn.execute("SELECT identifiant FROM personas")) == expected

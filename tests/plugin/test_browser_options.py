@@ -9,6 +9,7 @@ import pytest
 
 from mock_portal_testing import config as suite
 from tests.support.browsers import install
+from tests.support.inner_session import runpytest_here
 
 LAUNCH_ARGS_TEST = """
 def test_launch_args(browser_type_launch_args):
@@ -18,11 +19,8 @@ def test_launch_args(browser_type_launch_args):
 
 
 def _run_launch_args(pytester: pytest.Pytester, expected: str, *args: str) -> pytest.RunResult:
-    """A usage error stops the run before any test, in this process; a test that runs needs a
-    process of its own (pytest-playwright's soft assertions do not nest)."""
     pytester.makepyfile(LAUNCH_ARGS_TEST.format(expected=expected))
-    run = pytester.runpytest if expected == "True" else pytester.runpytest_subprocess
-    return run("-p", "no:randomly", "-s", *args)
+    return runpytest_here(pytester, "-p", "no:randomly", "-s", *args)
 
 
 def test_browser_firefox_not_installed_is_a_usage_error_naming_the_install_command(

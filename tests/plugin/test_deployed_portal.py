@@ -10,6 +10,7 @@ import httpx2 as httpx
 import pytest
 
 from mock_portal_testing.portal import Portal
+from tests.support.inner_session import runpytest_here
 
 TESTS = """
 def test_needs_nothing(portal):
@@ -43,7 +44,7 @@ def test_base_url_portal_without_testing_api_runs_what_needs_none_and_skips_the_
     pytester: pytest.Pytester, portal_without_testing_api: Portal
 ):
     pytester.makepyfile(TESTS)
-    result = pytester.runpytest_subprocess("-p", "no:randomly", "-rs", "--base-url", portal_without_testing_api.base_url)
+    result = runpytest_here(pytester, "-p", "no:randomly", "-rs", "--base-url", portal_without_testing_api.base_url)
     result.assert_outcomes(passed=1, skipped=2)
     reason = "*has no testing API (GET /_testing/clock: 404); start it with `mock-portal serve --testing`*"
     result.stdout.fnmatch_lines([f"mock-portal: {reason}", f"SKIPPED [[]2[]] {reason}"])
@@ -53,7 +54,7 @@ def test_base_url_portal_with_testing_api_runs_every_test(
     pytester: pytest.Pytester, portal_with_testing_api: Portal
 ):
     pytester.makepyfile(TESTS.split("def test_needs_the_clock")[0])
-    result = pytester.runpytest_subprocess("-p", "no:randomly", "--base-url", portal_with_testing_api.base_url + "/")
+    result = runpytest_here(pytester, "-p", "no:randomly", "--base-url", portal_with_testing_api.base_url + "/")
     result.assert_outcomes(passed=2)
 
 

@@ -33,8 +33,17 @@ def test_two():
     pass
 """
 
-# The inner sessions use this plugin only, not the project's conftest (no browser, no portal).
-PLUGIN = ["-p", "mock_portal_testing.fidelity", "-p", "no:randomly", "-p", "no:cacheprovider", "-p", "no:playwright"]
+# The inner sessions use this plugin only, not the project's conftest (no browser, no portal), nor
+# the venv's other plugins (_only_named_plugins).
+PLUGIN = ["-p", "mock_portal_testing.fidelity", "-p", "no:cacheprovider"]
+XDIST = ["-p", "xdist.plugin", "-n", "2"]
+
+
+@pytest.fixture(autouse=True)
+def _only_named_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Playwright, Hypothesis, anyio... took 0.4 s of CPU to load in each inner session and each
+    xdist worker, for nothing these sessions use."""
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
 
 
 @pytest.fixture
@@ -253,7 +262,7 @@ def page():
 
 def test_fidelity_report_is_written_by_the_xdist_controller(inner: pytest.Pytester):
     inner.makepyfile(test_x=ALL_COVERED, test_y=marked("R-one", body="assert False"))
-    result = inner.runpytest_subprocess(*PLUGIN, "-n", "2", "--fidelity-report")
+    result = inner.runpytest_subprocess(*PLUGIN, *XDIST, "--fidelity-report")
     result.stdout.fnmatch_lines(["tutorial claims: 2 verified, 1 failing, 0 not covered"])
     document = report(inner)
     assert status(document) == {"R-one": "failing", "L-two": "verified", "F-three": "verified"}
@@ -262,7 +271,7 @@ def test_fidelity_report_is_written_by_the_xdist_controller(inner: pytest.Pytest
 
 def test_fidelity_unknown_claim_fails_under_xdist_too(inner: pytest.Pytester):
     inner.makepyfile(test_x=marked("NOPE"))
-    result = inner.runpytest_subprocess(*PLUGIN, "-n", "2")
+    result = inner.runpytest_subprocess(*PLUGIN, *XDIST)
     assert result.ret != pytest.ExitCode.OK
     result.stdout.fnmatch_lines(["*unknown tutorial claim NOPE*"])
     assert "INTERNALERROR" not in result.stdout.str()

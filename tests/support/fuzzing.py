@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
+from mock_portal import passwords
 from mock_portal.app import create_app
 from mock_portal.clock import PARIS, clock
 from mock_portal.middleware.sessions import COOKIE, Session
@@ -175,9 +176,12 @@ class Fuzzed:
 
 @contextmanager
 def fuzzed_portal(folder: Path) -> Iterator[Fuzzed]:
-    app = create_app(Settings(database=folder / "portal.sqlite3", testing=True))
-    yield Fuzzed(app)
-    app.state.db.close()
+    """The app, its passwords hashed at a trivial cost: a well-formed identifiant costs a real
+    verification, and the fuzzer sends hundreds."""
+    with passwords.costing(passwords.TESTING):
+        app = create_app(Settings(database=folder / "portal.sqlite3", testing=True))
+        yield Fuzzed(app)
+        app.state.db.close()
 
 
 @contextmanager

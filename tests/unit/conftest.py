@@ -8,11 +8,20 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from mock_portal import passwords
 from mock_portal.app import create_app
 from mock_portal.clock import PARIS, clock
 from mock_portal.db import Database
 from mock_portal.settings import Settings
 from tests.support.auth import AuthActions
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cheap_hashes() -> Iterator[None]:
+    """Passwords hashed at a trivial cost, which each hash records: some 300 logins, resets and
+    learners took 9 s of scrypt. test_passwords.py proves the production cost."""
+    with passwords.costing(passwords.TESTING):
+        yield
 
 
 @pytest.fixture

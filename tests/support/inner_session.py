@@ -1,0 +1,21 @@
+"""Inner pytest sessions run in this process even when their tests run under pytest-playwright."""
+
+from __future__ import annotations
+
+import pytest
+from playwright._impl import _assertions
+
+
+def runpytest_here(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    """``pytester.runpytest`` in this process, where a process of its own cost 0.5 s of CPU
+    (Python, and every plugin of the venv imported again).
+
+    pytest-playwright opens a scope for soft assertions around each test, kept in one module
+    global, and refuses to open one inside another: the inner tests' scopes would nest in this
+    test's. This test's scope is set aside during the inner session and put back after it."""
+    outer = _assertions._soft_errors
+    _assertions._soft_errors = None
+    try:
+        return pytester.runpytest(*args)
+    finally:
+        _assertions._soft_errors = outer
