@@ -95,6 +95,11 @@ def load_file(path: Path) -> list[dict[str, Any]]:
     return entries
 
 
+# libyaml's safe loader when PyYAML has it: every app the unit tests create reads this file, and
+# the pure-Python loader took 2.6 ms of it (~0.8 s per run). Same documents, same errors.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open("rb") as file:
@@ -106,7 +111,7 @@ def _read_yaml(path: Path) -> Any:
     if len(data) > MAX_FILE_BYTES:
         raise PersonasFileError(f"{path}: larger than {MAX_FILE_BYTES // 1024} KiB, not a personas file")
     try:
-        return yaml.safe_load(data.decode("utf-8"))
+        return yaml.load(data.decode("utf-8"), Loader=_SAFE_LOADER)
     except UnicodeDecodeError as exc:
         raise PersonasFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except yaml.MarkedYAMLError as exc:
