@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import struct
 import zlib
 
 PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
 
 
+@functools.cache  # deflating 70 MB takes a quarter of a second; three tests ask for it
 def inflating_pdf(padding: int) -> bytes:
     """A valid one-page PDF whose page object sits in a FlateDecode object stream padded with
     ``padding`` spaces: 70 MB of padding deflate to about 68 Ko, and pypdf must inflate the whole
