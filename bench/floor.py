@@ -22,6 +22,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
+from bench import cpu
 from bench._harness import ROOT, suite_config
 from bench.report import Figure, Report, median, percentile
 
@@ -111,7 +112,9 @@ def run(report: Report, navigations: float | None) -> None:
             browser = playwright.chromium.launch(**config.launch_options(False))
             try:
                 _one_probe(browser, options, 2)  # warm-up: first context and page are slower
+                cpu_before = cpu.machine_busy_seconds()
                 samples = [_one_probe(browser, options, count) for count in counts]
+                cpu_after = cpu.machine_busy_seconds()
                 stepped = [_one_probe(browser, options, count, acts, checks)
                            for count, acts, checks in zip(counts, actions, assertions, strict=True)]
             finally:
@@ -130,6 +133,14 @@ def run(report: Report, navigations: float | None) -> None:
     if scenario_mean:
         report.add(SECTION, Figure("scenario mean (-n 1) / floor mean", round(scenario_mean / mean, 2), "×",
                                    target=1.5))
+    if cpu_before is not None and cpu_after is not None:
+        # This process, the Playwright driver, Chromium and the trivial site (and whatever else
+        # runs): what one probe takes from the cores, and how many it keeps busy while it runs.
+        spent = cpu_after - cpu_before
+        report.details["floor_cpu_ms"] = spent / len(samples) * 1000
+        report.add(SECTION, Figure("floor per scenario: CPU (machine), mean",
+                                   round(spent / len(samples) * 1000, 1), "ms",
+                                   note=f"{spent / (sum(samples) / 1000):.2f} cores busy during the probes"))
     with_steps = sum(stepped) / len(stepped)
     report.details["floor_with_steps_mean_ms"] = with_steps
     report.add(SECTION, Figure("floor with the suite's actions and assertions: mean", round(with_steps, 1),

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import cpu
 from bench._harness import ROOT
 from bench.report import Figure, Report, median, percentile
 
@@ -38,6 +39,7 @@ class SuiteRun:
     wall_s: float
     exit_code: int
     scenarios: list[Scenario] = field(default_factory=list)
+    cpu_s: float = 0.0  # the machine's busy CPU during the run: its workers, portals, browsers
 
     def outcomes(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -76,13 +78,16 @@ def run_suite(workers: int, tests: str = "tests/e2e") -> SuiteRun:
     paths = [str(ROOT), os.environ.get("PYTHONPATH", "")]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in paths if path)}
     log = JUNIT_DIR / f"e2e-n{workers}.log"
+    before = cpu.machine_busy_seconds()
     started = time.perf_counter()
     with log.open("w") as out:
         code = subprocess.run(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT).returncode
     wall = time.perf_counter() - started
+    after = cpu.machine_busy_seconds()
+    cpu_s = after - before if before is not None and after is not None else float("nan")
     tail = log.read_text(errors="replace").strip().splitlines()[-1:] or [""]
     print(f"[bench]   {tests} -n {workers}: {wall:.1f} s, exit {code}: {tail[0]}", flush=True)
-    return SuiteRun(workers, wall, code, read_junit(junit) if junit.exists() else [])
+    return SuiteRun(workers, wall, code, read_junit(junit) if junit.exists() else [], cpu_s)
 
 
 # Where a scenario's time goes, in the order the table prints it: (property, label).
@@ -149,6 +154,8 @@ def run(report: Report, tests: str | None = None) -> None:
         label = "e2e suite" if workers == 1 else "whole suite (make test)"
         report.add(SECTION, Figure(f"wall time, {label}, -n {workers}", round(result.wall_s, 1), "s",
                                    note=f"pytest exit {result.exit_code}; {outcomes}"))
+        report.add(SECTION, Figure(f"CPU, {label}, -n {workers} (machine)", round(result.cpu_s, 1), "s",
+                                   note=f"{result.cpu_s / result.wall_s:.2f} cores busy on average"))
         report.add(SECTION, Figure(f"scenarios, -n {workers}", len(ran), target=80 if workers == 2 else None,
                                    better="higher"))
         report.add(SECTION, Figure(f"per scenario, -n {workers}: median", round(median(durations)), "ms"))
@@ -158,7 +165,7 @@ def run(report: Report, tests: str | None = None) -> None:
             report.details[f"scenario_mean_ms_n{workers}"] = sum(durations) / len(durations)
             report.details[f"scenarios_n{workers}"] = len(durations)
         report.details[f"suite_n{workers}"] = {
-            "wall_s": result.wall_s, "exit_code": result.exit_code,
+            "wall_s": result.wall_s, "exit_code": result.exit_code, "cpu_s": result.cpu_s,
             "slowest": sorted(((s.seconds, s.name) for s in ran), reverse=True)[:10],
         }
     ran_n1 = [s for s in runs[1].scenarios if s.outcome != "skipped"]

@@ -1,0 +1,26 @@
+"""CPU the whole machine spent, from Linux's ``/proc/stat``: what a run took from the cores.
+
+Not ``getrusage(RUSAGE_CHILDREN)``: it counts a process only once its parent has waited for it,
+and Chromium's processes often end without that reaching the test run (measured: it saw half of
+a run's CPU). The machine's busy time counts every process, others' too: take it on a quiet
+machine, as the whole bench.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def machine_busy_seconds() -> float | None:
+    """CPU seconds every core has spent busy since boot (not idle, not waiting on I/O); None
+    where /proc/stat is not there."""
+    try:
+        first = Path("/proc/stat").read_text().splitlines()[0].split()
+    except (OSError, IndexError):
+        return None
+    # cpu user nice system idle iowait irq softirq steal ...
+    user, nice, system, _idle, _iowait, irq, softirq = (int(value) for value in first[1:8])
+    return (user + nice + system + irq + softirq) / _TICK
