@@ -40,6 +40,11 @@ ARTIFACTS = {
 # (README « Performance »).
 TRACE_SCREENSHOTS = False
 
+# With --tracing left to the suite: no trace on a test's first attempt, and a failed browser test
+# runs once more, traced (mock_portal_testing/rerun.py). A trace's DOM snapshots cost a passing
+# test ~100 ms; False traces every attempt (``retain-on-failure``), as pytest-playwright does.
+TRACING_ON_RERUN = True
+
 # Chromium only (Chrome and Edge channels included). Without the networking switches Chromium
 # keeps calling Google's hosts, which this closed network refuses; --no-sandbox because CI runs
 # as root. Without a frame-rate limit a headless Chromium draws a frame as soon as one is needed

@@ -65,7 +65,10 @@ class TestResult:
                 self.artifacts[kind.removeprefix("playwright_")] = str(properties[kind])
         if self.outcome in ("failed", "error", "xfailed"):
             return
-        if report.failed:
+        if report.outcome == "rerun":  # failed, then run again (mock_portal_testing/rerun.py)
+            self.outcome = "failed" if report.when == "call" else "error"
+            self.message = "failed on its first attempt: " + _short(report.longreprtext)
+        elif report.failed:
             self.outcome = "failed" if report.when == "call" else "error"
             self.message = _short(report.longreprtext)
         elif report.skipped and hasattr(report, "wasxfail"):

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from mock_portal_testing import config as suite
-from mock_portal_testing import options
+from mock_portal_testing import options, rerun
 from mock_portal_testing.outbox import Outbox
 from mock_portal_testing.pages import EspacePersonnelPage
 from mock_portal_testing.people import Identity, Persona
@@ -86,10 +86,17 @@ def context(new_context: Any, portal: Portal, request: pytest.FixtureRequest) ->
     if portal.testing_api:
         request.getfixturevalue("fresh_portal")
     ctx: BrowserContext = new_context()
-    if not suite.TRACE_SCREENSHOTS and request.config.getoption("--tracing") != "off":
+    traced = rerun.traced_attempt(request)
+    if traced is False:
+        # A first attempt: pytest-playwright's trace goes at once, and nothing is saved at close.
+        ctx.tracing.stop()
+        _set_recorder(request, _capture_trace=False)
+    elif not suite.TRACE_SCREENSHOTS and request.config.getoption("--tracing") != "off":
         # pytest-playwright starts every trace with the screencast on; the same trace without it.
         ctx.tracing.stop()
         ctx.tracing.start(title=request.node.nodeid, snapshots=True, sources=True)
+        if traced:  # the attempt after a failure: its trace is kept even if it passes
+            _set_recorder(request, _tracing_option="on")
     if portal.testing_api:
         ctx.clock.set_fixed_time(paris(suite.DEFAULT_INSTANT))
     yield ctx
@@ -99,20 +106,21 @@ def context(new_context: Any, portal: Portal, request: pytest.FixtureRequest) ->
         # A passing test's pages are closed first, so only a failure pays for its screenshots.
         for page in ctx.pages:
             page.close()
-        if request.config.getoption("--tracing") == "retain-on-failure":
-            _discard_trace(request)
+        if request.config.getoption("--tracing") == "retain-on-failure" and traced is None:
+            # Dropped in the browser rather than zipped (15-40 ms) then deleted by pytest-playwright,
+            # which zips every trace at close because it learns the outcome later.
+            _set_recorder(request, _capture_trace=False)
 
 
-def _discard_trace(request: pytest.FixtureRequest) -> None:
-    """A passing test's trace is dropped in the browser instead of zipped, then deleted.
-
-    pytest-playwright zips every trace when its context closes (15-40 ms a test), because it
-    learns the outcome later; its recorder stops a trace without saving it when it records
-    none. Private to pytest-playwright: should the attribute go, traces are zipped again.
-    """
+def _set_recorder(request: pytest.FixtureRequest, **settings: object) -> None:
+    """Tells pytest-playwright's artifacts recorder for this test what to keep: whether to save
+    the trace at close (``_capture_trace``), and whether a passing test keeps it
+    (``_tracing_option``). Private to pytest-playwright: should an attribute go, its own policy
+    applies again (traces zipped, a passing retry's trace deleted)."""
     recorder = request.getfixturevalue("_artifacts_recorder")
-    if hasattr(recorder, "_capture_trace"):
-        recorder._capture_trace = False
+    for name, value in settings.items():
+        if hasattr(recorder, name):
+            setattr(recorder, name, value)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mock_portal_testing import config as suite
-from mock_portal_testing import options
+from mock_portal_testing import options, rerun
 
 # A test requesting any of these (directly or through another fixture) needs the testing API.
 NEEDS_TESTING_API = frozenset(
@@ -54,6 +54,7 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     _apply_project_overrides(Path(config.rootpath))
     options.apply_artifact_defaults(config)
+    rerun.configure(config)
     if not config.option.help:
         options.check_browsers(config)
         options.check_deployed_portal(config)
@@ -69,6 +70,7 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    rerun.mark(config, items)
     reason = options.no_testing_api_reason(config)
     for item in items:
         if NEEDS_TESTING_API.intersection(getattr(item, "fixturenames", ())):

@@ -24,7 +24,8 @@ import uv
 from tests.support.paths import ROOT
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-PLUGIN_NEEDS = {"pytest", "pytest-playwright", "playwright", "httpx2", "pixelmatch", "pillow"}
+PLUGIN_NEEDS = {"pytest", "pytest-playwright", "playwright", "httpx2", "pixelmatch", "pillow",
+                "pytest-rerunfailures"}
 OUR_TOOLS = {"ruff", "hypothesis", "pytest-split", "pytest-randomly", "pytest-xdist",
              "axe-playwright-python", "import-linter", "nox", "uv"}
 OFF_HEADER = ("mock-portal: plugin off (playwright and pytest-playwright not installed); "

@@ -34,20 +34,27 @@ def test_plugin_applies_a_project_playwright_config_and_keeps_artifacts_of_failu
         "    page.goto('/')\n\n"
         "def test_that_fails(page):\n"
         "    page.goto('/')\n"
-        "    assert False\n"
+        "    assert False\n\n"
+        "def test_that_fails_once(page, request):\n"
+        "    page.goto('/')\n"
+        "    assert request.node.execution_count > 1\n"
     )
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
     )
-    assert "1 failed, 1 passed" in result.stdout, result.stdout + result.stderr
+    assert "1 failed, 2 passed, 2 rerun" in result.stdout, result.stdout + result.stderr
     kept = sorted(path.relative_to(tmp_path / "test-results").parts for path in
                   (tmp_path / "test-results").rglob("*") if path.is_file())
-    # The failure leaves its trace and a screenshot of its page; the passing test leaves nothing.
-    assert [folder for folder, _ in kept] == ["test-default-instant-py-test-that-fails-chromium"] * 2
-    assert {name for _, name in kept} == {"trace.zip", "test-failed-1.png"}
+    # A failure leaves the screenshot of its first attempt, untraced, then the trace of the
+    # attempt it is run again for (mock_portal_testing/rerun.py), kept when that one passes too;
+    # the passing test leaves nothing.
+    fails, once = "test-default-instant-py-test-that-fails-chromium", "test-default-instant-py-test-that-fails-once-chromium"
+    assert kept == sorted([(fails, "test-failed-1.png"), (f"{fails}-retry1", "test-failed-1.png"),
+                           (f"{fails}-retry1", "trace.zip"), (once, "test-failed-1.png"),
+                           (f"{once}-retry1", "trace.zip")])
     # Without the screencast (config.TRACE_SCREENSHOTS), the trace still holds the page's DOM.
-    trace = tmp_path / "test-results" / kept[0][0] / "trace.zip"
+    trace = tmp_path / "test-results" / f"{fails}-retry1" / "trace.zip"
     with zipfile.ZipFile(trace) as archive:
         assert "frame-snapshot" in archive.read("trace.trace").decode()

@@ -137,6 +137,16 @@ def test_fidelity_failing_test_counts_once_with_the_claims_it_breaks(inner: pyte
     assert [(f["nodeid"], f["claims"]) for f in document["failures"]] == [("test_x.py::test_two", ["L-two", "F-three"])]
 
 
+def test_fidelity_test_that_passes_only_when_run_again_counts_as_failing(inner: pytest.Pytester):
+    # What mock_portal_testing/rerun.py does to a failed browser test: one more attempt, traced.
+    flaky = "@pytest.mark.flaky(reruns=1)\ndef test_two(request):\n    assert request.node.execution_count > 1"
+    inner.makepyfile(test_x=ALL_COVERED.replace("def test_two():\n    pass", flaky))
+    result = inner.runpytest(*PLUGIN, "-p", "rerunfailures", "--fidelity-report")
+    result.stdout.fnmatch_lines(["tutorial claims: 1 verified, 2 failing, 0 not covered",
+                                 "FAILED test_x.py::test_two (breaks: L-two, F-three)"])
+    assert "failed on its first attempt" in report(inner)["failures"][0]["message"]
+
+
 def test_fidelity_totals_count_skips_errors_and_unmarked_tests(inner: pytest.Pytester):
     inner.makepyfile(test_x=ALL_COVERED + """
 @pytest.fixture
