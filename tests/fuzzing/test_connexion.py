@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mock_portal.middleware.sessions import COOKIE
 from tests.support.fuzzing import FUZZ, JUNK, Fuzzed, birth, field, inside_the_window, persona, submission
 
 # --- the forms ---------------------------------------------------------------------------------
@@ -22,15 +23,19 @@ POST_FORMS = ["/connexion/departement", "/connexion/identifiant", "/connexion/mo
 def test_fuzz_any_form_with_any_body(fuzzed: Fuzzed):
     """Every form, logged in, with anything at all: the cheapest submissions, so the most of them."""
     client = fuzzed.client(logged_in_as="outre_mer")
+    bystander = fuzzed.client(logged_in_as="demo")
     before = fuzzed.sent
 
     @settings(FUZZ)
     @given(st.sampled_from(POST_FORMS), submission({"x": JUNK}))
     def any_form(path: str, sub: dict[str, Any]) -> None:
+        if not client.cookies.get(COOKIE):  # a fuzzed logout: logged in again, as the test says
+            fuzzed.log_in(client, "outre_mer")
         fuzzed.send(client, path, sub)
 
     with inside_the_window():
         any_form()
+        assert bystander.get("/espace-personnel").status_code == 200  # nobody else was logged out
     assert fuzzed.sent - before >= FUZZ.max_examples
     fuzzed.check_sessions()
 
@@ -38,6 +43,7 @@ def test_fuzz_any_form_with_any_body(fuzzed: Fuzzed):
 def test_fuzz_connexion_and_logout(fuzzed: Fuzzed):
     demo, corse = persona(fuzzed, "demo"), persona(fuzzed, "corse")
     identifiants = (demo["identifiant"], corse["identifiant"], "0000000Z")
+    bystander = fuzzed.client(logged_in_as="sms_only")
     before = fuzzed.sent
 
     @settings(FUZZ)
@@ -46,18 +52,19 @@ def test_fuzz_connexion_and_logout(fuzzed: Fuzzed):
            # Mostly junk identifiants: each well-formed one costs a real scrypt verification.
            submission({"nom_utilisateur": st.one_of(JUNK, JUNK, JUNK, st.sampled_from(identifiants)),
                        "mot_de_passe": field(demo["password"], corse["password"]), "action": field("retour", share=15)}),
-           submission({}), st.booleans())
-    def connexion(departement: dict, identifiant: dict, mot_de_passe: dict, logout: dict, out: bool) -> None:
+           submission({}))
+    def connexion(departement: dict, identifiant: dict, mot_de_passe: dict, logout: dict) -> None:
+        # A logout in every example, logged in or not: each form gets a submission per example.
         client = fuzzed.client()
         fuzzed.send(client, "/connexion/departement", departement)
         fuzzed.send(client, "/connexion/identifiant", identifiant)
         fuzzed.send(client, "/connexion/mot-de-passe", mot_de_passe)
-        if out:
-            fuzzed.send(client, "/connexion/deconnexion", logout)
+        fuzzed.send(client, "/connexion/deconnexion", logout)
 
     with inside_the_window():
         connexion()
-    assert fuzzed.sent - before >= FUZZ.max_examples * 3
+        assert bystander.get("/espace-personnel").status_code == 200  # nobody else was logged out
+    assert fuzzed.sent - before >= FUZZ.max_examples * 4
     fuzzed.check_sessions()
 
 

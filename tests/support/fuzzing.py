@@ -120,11 +120,15 @@ class Fuzzed:
         client = TestClient(self.app, base_url="http://127.0.0.1", follow_redirects=False)
         client.get("/connexion/departement")  # the CSRF cookie, as a browser gets it
         if logged_in_as:
-            session = Session()
-            session.login(self.app.state.db.one("SELECT id FROM personas WHERE key = ?", (logged_in_as,))["id"])
-            self.app.state.session_store.save(session)
-            client.cookies.set(COOKIE, session.token or "")
+            self.log_in(client, logged_in_as)
         return client
+
+    def log_in(self, client: TestClient, key: str) -> None:
+        """A stored session for that persona, on the client's cookie: what a login leaves."""
+        session = Session()
+        session.login(self.app.state.db.one("SELECT id FROM personas WHERE key = ?", (key,))["id"])
+        self.app.state.session_store.save(session)
+        client.cookies.set(COOKIE, session.token or "")
 
     def send(self, client: TestClient, path: str, sub: dict[str, Any],
              files: list[tuple[str, str | None, bytes]] | None = None) -> Any:
