@@ -9,7 +9,7 @@ failed one runs once more with the trace on (pytest-rerunfailures' ``flaky`` mar
 - the first attempt leaves its screenshot (``--screenshot only-on-failure``);
 - the second attempt leaves ``trace.zip``, whether it fails again or passes;
 - a test that passes only on its second attempt still fails the run (``--fail-on-flaky``: exit
-  code 7), and the fidelity report counts it as failing.
+  code 7), the short summary names it (``RERUN``), and the fidelity report counts it as failing.
 
 An explicit ``--tracing`` (any value), ``--reruns``, ``--pdb``, or a test's own ``flaky`` marker
 turns this off, for that run or that test: pytest-playwright and pytest-rerunfailures then do
@@ -42,6 +42,10 @@ def configure(config: pytest.Config) -> None:
         return
     config.stash[ACTIVE] = True
     config.option.fail_on_flaky = True
+    # Exit code 7 alone would not say which test: the short summary names each rerun ("RERUN").
+    chars = getattr(config.option, "reportchars", None)
+    if isinstance(chars, str) and "R" not in chars and "A" not in chars and "N" not in chars:
+        config.option.reportchars = chars + "R"
 
 
 def mark(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -31,6 +31,7 @@ def test_rerun_flaky_alone_exits_7(pytester: pytest.Pytester):
     result = runpytest_here(pytester, "-p", "no:randomly")
     assert result.parseoutcomes() == {"passed": 1, "rerun": 1}
     assert result.ret == 7  # pytest-rerunfailures' --fail-on-flaky, which the policy turns on
+    result.stdout.fnmatch_lines(["RERUN test_rerun_flaky_alone_exits_7.py::test_flaky*"])
 
 
 @pytest.mark.parametrize("args", [
