@@ -8,7 +8,6 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mock_portal.middleware.sessions import COOKIE
 from tests.support.fuzzing import FUZZ, JUNK, Fuzzed, birth, field, inside_the_window, persona, submission
 
 # --- the forms ---------------------------------------------------------------------------------
@@ -29,7 +28,7 @@ def test_fuzz_any_form_with_any_body(fuzzed: Fuzzed):
     @settings(FUZZ)
     @given(st.sampled_from(POST_FORMS), submission({"x": JUNK}))
     def any_form(path: str, sub: dict[str, Any]) -> None:
-        if not client.cookies.get(COOKIE):  # a fuzzed logout: logged in again, as the test says
+        if fuzzed.logged_out(client):  # a fuzzed logout: logged in again, as the test says
             fuzzed.log_in(client, "outre_mer")
         fuzzed.send(client, path, sub)
 

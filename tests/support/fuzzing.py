@@ -128,7 +128,12 @@ class Fuzzed:
         session = Session()
         session.login(self.app.state.db.one("SELECT id FROM personas WHERE key = ?", (key,))["id"])
         self.app.state.session_store.save(session)
+        client.cookies.delete(COOKIE)  # the portal's own cookie, if any, has a domain: not replaced
         client.cookies.set(COOKIE, session.token or "")
+
+    @staticmethod
+    def logged_out(client: TestClient) -> bool:
+        return not any(cookie.name == COOKIE and cookie.value for cookie in client.cookies.jar)
 
     def send(self, client: TestClient, path: str, sub: dict[str, Any],
              files: list[tuple[str, str | None, bytes]] | None = None) -> Any:
