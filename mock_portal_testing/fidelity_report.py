@@ -65,12 +65,11 @@ class TestResult:
                 self.artifacts[kind.removeprefix("playwright_")] = str(properties[kind])
         if self.outcome in ("failed", "error", "xfailed"):
             return
-        if report.outcome == "rerun":  # failed, then run again (mock_portal_testing/rerun.py)
+        # "rerun": failed, then run again (mock_portal_testing/rerun.py); a failure all the same.
+        if report.failed or report.outcome == "rerun":
             self.outcome = "failed" if report.when == "call" else "error"
-            self.message = "failed on its first attempt: " + _short(report.longreprtext)
-        elif report.failed:
-            self.outcome = "failed" if report.when == "call" else "error"
-            self.message = _short(report.longreprtext)
+            first = "failed on its first attempt: " if report.outcome == "rerun" else ""
+            self.message = first + _short(report.longreprtext)
         elif report.skipped and hasattr(report, "wasxfail"):
             self.outcome, self.message = "xfailed", str(report.wasxfail)
         elif report.skipped:

@@ -91,12 +91,13 @@ def context(new_context: Any, portal: Portal, request: pytest.FixtureRequest) ->
         # A first attempt: pytest-playwright's trace goes at once, and nothing is saved at close.
         ctx.tracing.stop()
         _set_recorder(request, _capture_trace=False)
-    elif not suite.TRACE_SCREENSHOTS and request.config.getoption("--tracing") != "off":
-        # pytest-playwright starts every trace with the screencast on; the same trace without it.
-        ctx.tracing.stop()
-        ctx.tracing.start(title=request.node.nodeid, snapshots=True, sources=True)
+    else:
         if traced:  # the attempt after a failure: its trace is kept even if it passes
             _set_recorder(request, _tracing_option="on")
+        if not suite.TRACE_SCREENSHOTS and request.config.getoption("--tracing") != "off":
+            # pytest-playwright starts every trace with the screencast on; the same trace without it.
+            ctx.tracing.stop()
+            ctx.tracing.start(title=request.node.nodeid, snapshots=True, sources=True)
     if portal.testing_api:
         ctx.clock.set_fixed_time(paris(suite.DEFAULT_INSTANT))
     yield ctx

@@ -23,6 +23,8 @@ CHOICES = {
     "video": ("on", "off", "retain-on-failure"),
 }
 TESTING_API = pytest.StashKey[bool]()
+# The artifact options that neither the command line nor an ini option gave: the suite chose them.
+LEFT_TO_THE_SUITE = pytest.StashKey[frozenset[str]]()
 
 
 def ini_name(option: str) -> str:
@@ -45,6 +47,7 @@ def apply_artifact_defaults(config: pytest.Config) -> None:
     """--screenshot/--tracing/--video/--output: the command line, else the ini option, else
     the suite's policy (``config.ARTIFACTS``, overridable in playwright.config.py)."""
     given = explicit_options(config)
+    left: set[str] = set()
     for name, default in suite.ARTIFACTS.items():
         if name in given or not hasattr(config.option, name):
             continue
@@ -53,7 +56,10 @@ def apply_artifact_defaults(config: pytest.Config) -> None:
             raise pytest.UsageError(
                 f"{ini_name(name)} = {value!r}: use one of {', '.join(CHOICES[name])}"
             )
+        if not config.getini(ini_name(name)):
+            left.add(name)
         setattr(config.option, name, value)
+    config.stash[LEFT_TO_THE_SUITE] = frozenset(left)
 
 
 def remote_browser() -> bool:

@@ -32,9 +32,9 @@ def configure(config: pytest.Config) -> None:
     config.stash[ACTIVE] = False
     if not suite.TRACING_ON_RERUN or not config.pluginmanager.hasplugin("rerunfailures"):
         return
-    if "tracing" in options.explicit_options(config) or config.getini(options.ini_name("tracing")):
+    if "tracing" not in config.stash.get(options.LEFT_TO_THE_SUITE, frozenset()):
         return
-    if getattr(config.option, "tracing", None) != "retain-on-failure":
+    if config.option.tracing != "retain-on-failure":
         return  # the project's playwright.config.py chose another policy
     if config.getoption("usepdb", False) or config.getoption("reruns", None) is not None:
         return
