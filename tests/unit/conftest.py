@@ -17,6 +17,7 @@ from mock_portal.clock import PARIS, clock
 from mock_portal.db import Database
 from mock_portal.settings import Settings
 from tests.support.auth import AuthActions, NewClient
+from tests.support.seeding import seed_cheaply
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -31,10 +32,7 @@ def _cheap_hashes() -> Iterator[None]:
 def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database with the schema and the personas, as the app makes it on first start; made once
     and copied for each test, which then finds it seeded (creating it cost each test ~2.5 ms)."""
-    path = tmp_path_factory.mktemp("seeded") / "portal.sqlite3"
-    with passwords.costing(passwords.TESTING):
-        create_app(Settings(database=path, testing=True)).state.db.close()
-    return path
+    return seed_cheaply(tmp_path_factory.mktemp("seeded") / "portal.sqlite3")
 
 
 @pytest.fixture
