@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.inner_session import OUR_TOOLS_OFF
 from tests.support.paths import ROOT
 
 # What a run of browser scenarios costs (a Python with its plugins, a portal, Playwright's driver
@@ -53,7 +54,7 @@ def another_project(tmp_path_factory: pytest.TempPathFactory) -> Run:
     (folder / "test_default_instant.py").write_text(INSTANT_TESTS)
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "-rAR"],
+        [sys.executable, "-m", "pytest", "-q", *OUR_TOOLS_OFF, "-p", "no:cacheprovider", "-rAR"],
         cwd=folder, env=env, capture_output=True, text=True, timeout=300,
     )
     return Run(folder, result)
