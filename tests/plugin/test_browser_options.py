@@ -20,7 +20,7 @@ def test_launch_args(browser_type_launch_args):
 
 def _run_launch_args(pytester: pytest.Pytester, expected: str, *args: str) -> pytest.RunResult:
     pytester.makepyfile(LAUNCH_ARGS_TEST.format(expected=expected))
-    return runpytest_here(pytester, "-p", "no:randomly", "-s", *args)
+    return runpytest_here(pytester, *OUR_TOOLS_OFF, "-s", *args)
 
 
 def test_browser_firefox_not_installed_is_a_usage_error_naming_the_install_command(
