@@ -58,7 +58,7 @@ def db(app: Starlette) -> Database:
 
 
 @pytest.fixture
-def client(new_client: NewClient, app: Starlette) -> TestClient:
+def client(app: Starlette, new_client: NewClient) -> TestClient:
     return new_client(app)
 
 
