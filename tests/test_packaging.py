@@ -21,6 +21,7 @@ from pathlib import Path
 
 import uv
 
+from tests.support.inner_session import OUR_TOOLS_OFF
 from tests.support.paths import ROOT
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -58,7 +59,7 @@ def test_packaging_plugin_says_how_to_enable_it_when_playwright_is_missing(tmp_p
     hide = ("import importlib.util as u; real = u.find_spec; "
             "u.find_spec = lambda name, package=None: "
             "None if name in ('playwright', 'pytest_playwright') else real(name, package); "
-            "import pytest; raise SystemExit(pytest.main(['-p', 'no:playwright', '-p', 'no:randomly']))")
+            f"import pytest; raise SystemExit(pytest.main(['-p', 'no:playwright', *{OUR_TOOLS_OFF!r}]))")
     result = subprocess.run([sys.executable, "-c", hide], cwd=tmp_path, env=_clean_env(),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr

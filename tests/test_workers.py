@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from mock_portal import passwords
-from mock_portal.app import create_app
-from mock_portal.settings import Settings
 from tests.support import crowd
 from tests.support.agent import Agent
+from tests.support.seeding import seed_cheaply
 
 PERSONAS = 24
 
@@ -34,11 +32,10 @@ def _free_port() -> int:
 def test_workers_share_the_database_without_losing_declarations(tmp_path: Path, personas_file: Path):
     port = _free_port()
     database = tmp_path / "shared.sqlite3"
-    # Seeded here at the test's hashing cost, as the server would seed an empty file (which
-    # test_formateur_workers.py checks): 24 seeded and 24 verified production hashes were 2.4 s
-    # of CPU, and what is proved here is that the workers' writes all land.
-    with passwords.costing(passwords.TESTING):
-        create_app(Settings(database=database, personas_file=personas_file)).state.db.close()
+    # Seeded here, as the server would seed an empty file (which test_formateur_workers.py
+    # checks): 24 seeded and 24 verified production hashes were 2.4 s of CPU, and what is proved
+    # here is that the workers' writes all land.
+    seed_cheaply(database, personas_file)
     process = subprocess.Popen(
         [sys.executable, "-m", "mock_portal", "serve", "--workers", "2", "--port", str(port),
          "--db", str(database), "--personas", str(personas_file), "--now", "2019-06-28T09:00",

@@ -54,11 +54,11 @@ def test_fuzz_connexion_and_logout(fuzzed: Fuzzed):
            submission({}))
     def connexion(departement: dict, identifiant: dict, mot_de_passe: dict, logout: dict) -> None:
         # A logout in every example, logged in or not: each form gets a submission per example.
-        client = fuzzed.client()
-        fuzzed.send(client, "/connexion/departement", departement)
-        fuzzed.send(client, "/connexion/identifiant", identifiant)
-        fuzzed.send(client, "/connexion/mot-de-passe", mot_de_passe)
-        fuzzed.send(client, "/connexion/deconnexion", logout)
+        with fuzzed.visitor() as client:
+            fuzzed.send(client, "/connexion/departement", departement)
+            fuzzed.send(client, "/connexion/identifiant", identifiant)
+            fuzzed.send(client, "/connexion/mot-de-passe", mot_de_passe)
+            fuzzed.send(client, "/connexion/deconnexion", logout)
 
     with inside_the_window():
         connexion()
@@ -83,18 +83,18 @@ def test_fuzz_recovery_of_identifiant_and_password(fuzzed: Fuzzed):
                        "confirmation": field("Nouveau-2019!", "Sms2019!")}))
     def recovery(nom: dict, canal: dict, ident: dict, canal2: dict, code: dict, real_code: bool,
                  nouveau: dict) -> None:
-        client = fuzzed.client()
-        fuzzed.send(client, "/connexion/identifiant-oublie", nom)
-        fuzzed.send(client, "/connexion/identifiant-oublie/canal", canal)
-        fuzzed.send(client, "/connexion/mot-de-passe-oublie", ident)
-        fuzzed.send(client, "/connexion/mot-de-passe-oublie/canal", canal2)
-        if real_code:  # the code really sent, so that the last step is reached too
-            sent = fuzzed.app.state.db.one("SELECT body FROM outbox ORDER BY id DESC LIMIT 1")
-            found = re.search(r"\b(\d{6})\b", sent["body"]) if sent else None
-            if found:
-                code = {**code, "pairs": [("code", found.group(1))]}
-        fuzzed.send(client, "/connexion/mot-de-passe-oublie/code", code)
-        fuzzed.send(client, "/connexion/mot-de-passe-oublie/nouveau", nouveau)
+        with fuzzed.visitor() as client:
+            fuzzed.send(client, "/connexion/identifiant-oublie", nom)
+            fuzzed.send(client, "/connexion/identifiant-oublie/canal", canal)
+            fuzzed.send(client, "/connexion/mot-de-passe-oublie", ident)
+            fuzzed.send(client, "/connexion/mot-de-passe-oublie/canal", canal2)
+            if real_code:  # the code really sent, so that the last step is reached too
+                sent = fuzzed.app.state.db.one("SELECT body FROM outbox ORDER BY id DESC LIMIT 1")
+                found = re.search(r"\b(\d{6})\b", sent["body"]) if sent else None
+                if found:
+                    code = {**code, "pairs": [("code", found.group(1))]}
+            fuzzed.send(client, "/connexion/mot-de-passe-oublie/code", code)
+            fuzzed.send(client, "/connexion/mot-de-passe-oublie/nouveau", nouveau)
 
     with inside_the_window():
         recovery()

@@ -7,6 +7,7 @@ import tomllib
 
 import pytest
 
+from tests.support.inner_session import OUR_TOOLS_OFF
 from tests.support.paths import ROOT
 
 
@@ -19,16 +20,16 @@ def test_artifact_option_given_explicitly_wins_over_the_suite_default(
 ):
     # The value pytest-playwright will read, shown in the header: no test needs to run.
     pytester.makeconftest(f"def pytest_report_header(config):\n    return 'VALUE ' + config.option.{option}\n")
-    explicit_run = pytester.runpytest("-p", "no:randomly", f"--{option}", explicit)
+    explicit_run = pytester.runpytest(*OUR_TOOLS_OFF, f"--{option}", explicit)
     explicit_run.stdout.fnmatch_lines([f"VALUE {explicit}"])
-    pytester.runpytest("-p", "no:randomly").stdout.fnmatch_lines([f"VALUE {suite_default}"])
+    pytester.runpytest(*OUR_TOOLS_OFF).stdout.fnmatch_lines([f"VALUE {suite_default}"])
     pytester.makeini(f"[pytest]\nmock_portal_{option} = on\n")
-    pytester.runpytest("-p", "no:randomly").stdout.fnmatch_lines(["VALUE on"])
+    pytester.runpytest(*OUR_TOOLS_OFF).stdout.fnmatch_lines(["VALUE on"])
 
 
 def test_artifact_ini_option_with_an_unknown_value_is_a_usage_error(pytester: pytest.Pytester):
     pytester.makeini("[pytest]\nmock_portal_tracing = sometimes\n")
-    result = pytester.runpytest("-p", "no:randomly")
+    result = pytester.runpytest(*OUR_TOOLS_OFF)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*mock_portal_tracing = 'sometimes': use one of on, off, retain-on-failure*"])
 
@@ -45,7 +46,7 @@ def test_last_failed_reruns_only_the_failures_under_the_project_settings(pyteste
     pytester.makepyfile("def test_passes():\n    pass\n\ndef test_fails():\n    assert False\n")
     # Without pytest-playwright: its soft assertions do not nest in this process, and the cache
     # is all this is about.
-    plain = ("-p", "no:randomly", "-p", "no:playwright")
+    plain = (*OUR_TOOLS_OFF, "-p", "no:playwright")
     pytester.runpytest(*plain).assert_outcomes(passed=1, failed=1)
     rerun = pytester.runpytest(*plain, "--lf")
     rerun.assert_outcomes(failed=1)

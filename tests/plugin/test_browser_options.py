@@ -9,7 +9,7 @@ import pytest
 
 from mock_portal_testing import config as suite
 from tests.support.browsers import install
-from tests.support.inner_session import runpytest_here
+from tests.support.inner_session import OUR_TOOLS_OFF, runpytest_here
 
 LAUNCH_ARGS_TEST = """
 def test_launch_args(browser_type_launch_args):
@@ -20,7 +20,7 @@ def test_launch_args(browser_type_launch_args):
 
 def _run_launch_args(pytester: pytest.Pytester, expected: str, *args: str) -> pytest.RunResult:
     pytester.makepyfile(LAUNCH_ARGS_TEST.format(expected=expected))
-    return runpytest_here(pytester, "-p", "no:randomly", "-s", *args)
+    return runpytest_here(pytester, *OUR_TOOLS_OFF, "-s", *args)
 
 
 def test_browser_firefox_not_installed_is_a_usage_error_naming_the_install_command(
@@ -88,5 +88,5 @@ def test_device_descriptor_wins_over_the_suite_context(pytester: pytest.Pytester
             assert browser_context_args["base_url"] == "http://portal.invalid"
     """)
     # In a process of its own: Playwright's sync API cannot start twice in one thread.
-    result = pytester.runpytest_subprocess("-p", "no:randomly", "--device", "iPhone 13")
+    result = pytester.runpytest_subprocess(*OUR_TOOLS_OFF, "--device", "iPhone 13")
     result.assert_outcomes(passed=1)

@@ -11,6 +11,7 @@ import pytest
 
 from mock_portal_testing.portal import Portal
 from tests.support.inner_session import runpytest_here
+from tests.support.seeding import seed_cheaply
 
 TESTS = """
 def test_needs_nothing(portal):
@@ -25,7 +26,9 @@ def test_needs_the_clock(time_travel):
 
 
 def _started(tmp_path: Path, testing: bool) -> Iterator[Portal]:
-    portal = Portal.start(tmp_path / "portal.sqlite3", tmp_path / "portal.log", testing=testing)
+    # Nobody logs in: the personas' production hashes would be 0.25 s of CPU for each portal.
+    database = seed_cheaply(tmp_path / "portal.sqlite3")
+    portal = Portal.start(database, tmp_path / "portal.log", testing=testing)
     yield portal
     portal.stop()
 

@@ -309,8 +309,14 @@ def test_fidelity_catalogue_mistakes_are_refused(tmp_path: Path, yaml_text: str,
         Catalogue.load(path)
 
 
-def test_fidelity_project_catalogue_loads_and_labels_have_screens():
-    catalogue = Catalogue.load(ROOT / "fixtures" / "tutorial.yaml")
+@pytest.fixture(scope="module")
+def project_catalogue() -> Catalogue:
+    """fixtures/tutorial.yaml, read once: PyYAML's Python loader takes ~0.1 s of CPU for it."""
+    return Catalogue.load(ROOT / "fixtures" / "tutorial.yaml")
+
+
+def test_fidelity_project_catalogue_loads_and_labels_have_screens(project_catalogue: Catalogue):
+    catalogue = project_catalogue
     assert catalogue.source["date"] == "17/03/2021"
     assert len(catalogue.claims) > 100
     for screen in catalogue.label_screens:
@@ -319,9 +325,8 @@ def test_fidelity_project_catalogue_loads_and_labels_have_screens():
     assert any(claim.addition for claim in catalogue.claims.values())
 
 
-def test_fidelity_project_catalogue_screens_each_have_a_journey():
+def test_fidelity_project_catalogue_screens_each_have_a_journey(project_catalogue: Catalogue):
     """test_tutorial_labels.py reaches each screen of a label through its journey, by name."""
     from mock_portal_testing.journeys import JOURNEYS
 
-    catalogue = Catalogue.load(ROOT / "fixtures" / "tutorial.yaml")
-    assert sorted(set(catalogue.screens) - set(JOURNEYS)) == []
+    assert sorted(set(project_catalogue.screens) - set(JOURNEYS)) == []

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.inner_session import OUR_TOOLS_OFF
+
 
 def test_fixture_docstrings_on_every_plugin_fixture(pytester: pytest.Pytester):
-    result = pytester.runpytest("--fixtures", "-p", "no:randomly")
+    result = pytester.runpytest("--fixtures", *OUR_TOOLS_OFF)
     lines = result.stdout.lines
     start = next(i for i, line in enumerate(lines) if "fixtures defined from mock_portal_testing" in line)
     ours = lines[start + 1:]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.inner_session import runpytest_here
+from tests.support.inner_session import OUR_TOOLS_OFF, runpytest_here
 
 # The decision, shown in the header: no browser needed to read it.
 HEADER = ("from mock_portal_testing import rerun\n"
@@ -20,7 +20,7 @@ def test_rerun_is_the_default_and_a_test_that_passes_only_when_run_again_fails_t
         "def test_flaky(page, request):\n    assert request.node.execution_count > 1\n\n"
         "def test_without_a_browser_is_not_run_again(request):\n    assert False\n"
     )
-    result = runpytest_here(pytester, "-p", "no:randomly")
+    result = runpytest_here(pytester, *OUR_TOOLS_OFF)
     result.stdout.fnmatch_lines(["RERUN True True"])
     assert result.parseoutcomes() == {"passed": 1, "failed": 1, "rerun": 1}
 
@@ -28,7 +28,7 @@ def test_rerun_is_the_default_and_a_test_that_passes_only_when_run_again_fails_t
 def test_rerun_flaky_alone_exits_7(pytester: pytest.Pytester):
     pytester.makeconftest(FAKE_PAGE)
     pytester.makepyfile("def test_flaky(page, request):\n    assert request.node.execution_count > 1\n")
-    result = runpytest_here(pytester, "-p", "no:randomly")
+    result = runpytest_here(pytester, *OUR_TOOLS_OFF)
     assert result.parseoutcomes() == {"passed": 1, "rerun": 1}
     assert result.ret == 7  # pytest-rerunfailures' --fail-on-flaky, which the policy turns on
     result.stdout.fnmatch_lines(["RERUN test_rerun_flaky_alone_exits_7.py::test_flaky*"])
@@ -40,11 +40,11 @@ def test_rerun_flaky_alone_exits_7(pytester: pytest.Pytester):
 ], ids=["tracing-retain", "tracing-off", "reruns", "pdb", "no-rerunfailures"])
 def test_rerun_policy_is_off_when_the_user_decides(pytester: pytest.Pytester, args: tuple[str, ...]):
     pytester.makeconftest(HEADER.replace("config.option.fail_on_flaky", 'getattr(config.option, "fail_on_flaky", None)'))
-    result = runpytest_here(pytester, "-p", "no:randomly", "--collect-only", *args)
+    result = runpytest_here(pytester, *OUR_TOOLS_OFF, "--collect-only", *args)
     result.stdout.fnmatch_lines(["RERUN False *"])
 
 
 def test_rerun_policy_is_off_with_an_ini_tracing_choice(pytester: pytest.Pytester):
     pytester.makeconftest(HEADER)
     pytester.makeini("[pytest]\nmock_portal_tracing = retain-on-failure\n")
-    runpytest_here(pytester, "-p", "no:randomly", "--collect-only").stdout.fnmatch_lines(["RERUN False False"])
+    runpytest_here(pytester, *OUR_TOOLS_OFF, "--collect-only").stdout.fnmatch_lines(["RERUN False False"])

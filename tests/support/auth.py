@@ -3,10 +3,15 @@ way a browser posts them, the demo persona unless told otherwise (the ``auth`` f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx2 as httpx
 from starlette.testclient import TestClient
 
 DEMO = {"identifiant": "1234567A", "password": "Actu2019!", "departement": "67"}
+
+# The ``new_client`` fixture: ``new_client(app, base_url=..., **TestClient options)``.
+NewClient = Callable[..., TestClient]
 
 
 class AuthActions:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import httpx2 as httpx
-from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 CODE = "123456"  # every code issued while secrets.randbelow is patched to return it
@@ -21,8 +20,9 @@ Answer = tuple[int, str | None, str]
 class HttpVisitor:
     """One browser: its own cookies and CSRF token; every answer is kept, token masked."""
 
-    def __init__(self, app: Starlette) -> None:
-        self.client = TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)
+    def __init__(self, client: TestClient) -> None:
+        """``client`` does not follow redirects: each answer is kept as sent."""
+        self.client = client
         self.client.get("/connexion/departement")
         self.csrf = self.client.cookies.get("pe_csrf") or ""
         self.answers: list[Answer] = []

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.applications import Starlette
@@ -13,7 +16,8 @@ from mock_portal.app import create_app
 from mock_portal.clock import PARIS, clock
 from mock_portal.db import Database
 from mock_portal.settings import Settings
-from tests.support.auth import AuthActions
+from tests.support.auth import AuthActions, NewClient
+from tests.support.seeding import seed_cheaply
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -24,9 +28,18 @@ def _cheap_hashes() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session")
+def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with the schema and the personas, as the app makes it on first start; made once
+    and copied for each test, which then finds it seeded (creating it cost each test ~2.5 ms)."""
+    return seed_cheaply(tmp_path_factory.mktemp("seeded") / "portal.sqlite3")
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(database=tmp_path / "portal.sqlite3", testing=True)
+def settings(tmp_path: Path, seeded_database: Path) -> Settings:
+    database = tmp_path / "portal.sqlite3"
+    shutil.copyfile(seeded_database, database)
+    return Settings(database=database, testing=True)
 
 
 @pytest.fixture
@@ -45,8 +58,20 @@ def db(app: Starlette) -> Database:
 
 
 @pytest.fixture
-def client(app: Starlette) -> TestClient:
-    return TestClient(app, base_url="http://127.0.0.1")
+def client(app: Starlette, new_client: NewClient) -> TestClient:
+    return new_client(app)
+
+
+@pytest.fixture
+def new_client() -> Iterator[NewClient]:
+    """Opens a visitor (its own cookies) of an app, closed with the test. Each is opened with
+    ``with``: outside it, a TestClient starts a thread and an event loop for every request, which
+    doubled the CPU of a request here."""
+    with ExitStack() as stack:
+        def open_client(app: Starlette, base_url: str = "http://127.0.0.1", **options: Any) -> TestClient:
+            return stack.enter_context(TestClient(app, base_url=base_url, **options))
+
+        yield open_client
 
 
 @pytest.fixture

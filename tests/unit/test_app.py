@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 
 from mock_portal.app import create_app
 from mock_portal.settings import Settings
+from tests.support.auth import NewClient
 
 
 def _post_routes(routes, prefix: str = ""):
@@ -70,8 +71,8 @@ def test_app_unknown_page_is_a_french_404(client: TestClient):
     assert "Page introuvable" in response.text
 
 
-def test_app_testing_api_absent_without_testing(tmp_path: Path):
-    client = TestClient(create_app(Settings(database=tmp_path / "p.sqlite3")), base_url="http://127.0.0.1")
+def test_app_testing_api_absent_without_testing(tmp_path: Path, new_client: NewClient):
+    client = new_client(create_app(Settings(database=tmp_path / "p.sqlite3")))
     assert client.get("/_testing/clock").status_code == 404
     assert client.put("/_testing/clock", json={"now": "2019-06-28T09:00"}).status_code == 404
     assert client.post("/_testing/reset").status_code == 404

@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 
 from mock_portal.app import create_app
 from mock_portal.settings import Settings
-from tests.support.auth import AuthActions
+from tests.support.auth import AuthActions, NewClient
 from tests.unit.forms import post
 from tests.unit.test_app import _post_routes
 
@@ -82,8 +82,8 @@ def _login_cookies(client: TestClient) -> dict[str, str]:
     return {**before, **_cookies(response)}
 
 
-def test_csrf_cookies_are_secure_over_https(app: Starlette):
-    cookies = _login_cookies(TestClient(app, base_url="https://127.0.0.1"))
+def test_csrf_cookies_are_secure_over_https(app: Starlette, new_client: NewClient):
+    cookies = _login_cookies(new_client(app, "https://127.0.0.1"))
     assert "secure" in cookies["pe_csrf"].lower() and "secure" in cookies["pe_session"].lower()
 
 
@@ -93,9 +93,11 @@ def test_csrf_cookies_are_not_secure_over_http(client: TestClient):
 
 
 @pytest.mark.parametrize(("trusted", "secure"), [((), False), (("*",), True)])
-def test_csrf_forwarded_https_believed_only_from_a_trusted_proxy(tmp_path: Path, trusted: tuple, secure: bool):
+def test_csrf_forwarded_https_believed_only_from_a_trusted_proxy(
+    tmp_path: Path, new_client: NewClient, trusted: tuple, secure: bool
+):
     app = create_app(Settings(database=tmp_path / "p.sqlite3", trusted_proxies=trusted))
-    client = TestClient(app, base_url="http://127.0.0.1", headers={"x-forwarded-proto": "https"})
+    client = new_client(app, headers={"x-forwarded-proto": "https"})
     first = client.get("/connexion/departement")
     token = _token_in(first.text)
     client.cookies.set("pe_csrf", token)  # the test client keeps Secure cookies for https only

@@ -16,7 +16,7 @@ from starlette.testclient import TestClient
 
 from mock_portal import document_check, documents
 from mock_portal.screens.echanges import BODY_LIMIT, NO_FILE, NO_KIND, NO_SITUATION, SEVERAL_FILES
-from tests.support.auth import AuthActions
+from tests.support.auth import AuthActions, NewClient
 from tests.unit.test_documents import png_of_size
 
 FILES = Path(__file__).resolve().parents[2] / "fixtures" / "files"
@@ -193,14 +193,16 @@ def test_echanges_forged_upload_is_refused(app: Starlette, client: TestClient, d
     assert rows(app) == [] and stored(app) == []
 
 
-def test_echanges_another_persona_neither_sees_nor_fetches_the_document(app: Starlette, demo_token: str):
-    owner = TestClient(app, base_url="http://127.0.0.1")
+def test_echanges_another_persona_neither_sees_nor_fetches_the_document(
+    app: Starlette, new_client: NewClient, demo_token: str
+):
+    owner = new_client(app)
     demo = persona(app, "demo")
     token = AuthActions(owner).login(**credentials(demo))
     send(owner, token, file("bulletin-camille.pdf", PDF))
     [row] = rows(app)
 
-    other = TestClient(app, base_url="http://127.0.0.1")
+    other = new_client(app)
     salarie = persona(app, "salarie")
     AuthActions(other).login(**credentials(salarie))
     assert "bulletin-camille.pdf" not in other.get("/mes-echanges").text
@@ -227,7 +229,7 @@ def test_echanges_file_missing_on_disk_is_a_404(app: Starlette, client: TestClie
     assert client.get(f"/mes-echanges/documents/{rows(app)[0]['id']}").status_code == 404
 
 
-def test_echanges_documents_dir_setting(tmp_path: Path):
+def test_echanges_documents_dir_setting(tmp_path: Path, new_client: NewClient):
     from mock_portal.app import create_app
     from mock_portal.clock import clock
     from mock_portal.settings import Settings
@@ -235,7 +237,7 @@ def test_echanges_documents_dir_setting(tmp_path: Path):
     folder = tmp_path / "ailleurs"
     app = create_app(Settings(database=tmp_path / "p.sqlite3", documents_dir=folder))
     try:
-        client = TestClient(app, base_url="http://127.0.0.1")
+        client = new_client(app)
         demo = persona(app, "demo")
         token = AuthActions(client).login(**credentials(demo))
         send(client, token, file("bulletin.pdf", PDF))
@@ -283,7 +285,7 @@ def test_echanges_many_files_at_once_are_refused_without_reading_them(
     assert rows(app) == [] and stored(app) == []
 
 
-def test_echanges_reset_of_one_portal_keeps_the_files_of_a_neighbour(tmp_path: Path):
+def test_echanges_reset_of_one_portal_keeps_the_files_of_a_neighbour(tmp_path: Path, new_client: NewClient):
     from mock_portal import sandbox
     from mock_portal.app import create_app
     from mock_portal.clock import clock
@@ -292,7 +294,7 @@ def test_echanges_reset_of_one_portal_keeps_the_files_of_a_neighbour(tmp_path: P
     first, second = (create_app(Settings(database=tmp_path / name)) for name in ("a.sqlite3", "b.sqlite3"))
     try:
         for app in (first, second):
-            client = TestClient(app, base_url="http://127.0.0.1")
+            client = new_client(app)
             demo = persona(app, "demo")
             send(client, AuthActions(client).login(**credentials(demo)),
                  file("bulletin.pdf", PDF))

@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 from mock_portal.app import create_app
 from mock_portal.cli import _allowed_hosts, main
 from mock_portal.settings import Settings
+from tests.support.auth import NewClient
 
 
 def test_hosts_forged_host_is_refused_in_french(client: TestClient, caplog: pytest.LogCaptureFixture):
@@ -25,9 +26,9 @@ def test_hosts_loopback_names_are_answered(client: TestClient, host: str):
     assert client.get("/", headers={"host": host}).status_code == 200
 
 
-def test_hosts_configured_name_is_answered(tmp_path: Path):
+def test_hosts_configured_name_is_answered(tmp_path: Path, new_client: NewClient):
     app = create_app(Settings(database=tmp_path / "p.sqlite3", allowed_hosts=("formation.example",)))
-    client = TestClient(app, base_url="http://formation.example")
+    client = new_client(app, "http://formation.example")
     response = client.get("/actualisation", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"].startswith("http://formation.example/")

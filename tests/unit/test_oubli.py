@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from mock_portal import outbox
 from mock_portal.clock import PARIS, clock
 from mock_portal.screens import oubli
-from tests.support.auth import AuthActions
+from tests.support.auth import AuthActions, NewClient
 from tests.unit.forms import post, txt
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
@@ -221,8 +221,10 @@ def test_oubli_new_password_page_times_out(app, client: TestClient, csrf: str):
     assert "Le délai de 15 minutes pour choisir un nouveau mot de passe est dépassé" in txt(page)
 
 
-def test_oubli_reset_lifts_the_lockout_and_ends_other_sessions(app, client: TestClient, auth: AuthActions, csrf: str):
-    other = TestClient(app, base_url="http://127.0.0.1")
+def test_oubli_reset_lifts_the_lockout_and_ends_other_sessions(
+    app, client: TestClient, new_client: NewClient, auth: AuthActions, csrf: str
+):
+    other = new_client(app)
     other.cookies.set("pe_csrf", csrf)
     assert "Bonjour" in txt(AuthActions(other).attempt(password="Actu2019!"))
     for _ in range(5):
@@ -236,7 +238,9 @@ def test_oubli_reset_lifts_the_lockout_and_ends_other_sessions(app, client: Test
     assert "Bonjour" not in txt(other.get("/espace-personnel"))
 
 
-def test_oubli_nothing_half_written_when_sending_fails(app, client: TestClient, auth: AuthActions, csrf: str, monkeypatch):
+def test_oubli_nothing_half_written_when_sending_fails(
+    app, client: TestClient, new_client: NewClient, auth: AuthActions, csrf: str, monkeypatch
+):
     ask_code(client, csrf)
     post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
 
@@ -244,7 +248,7 @@ def test_oubli_nothing_half_written_when_sending_fails(app, client: TestClient, 
         raise RuntimeError("the outbox is down")
 
     monkeypatch.setattr(oubli.outbox, "send", broken)
-    failing = TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False, cookies=client.cookies)
+    failing = new_client(app, raise_server_exceptions=False, cookies=client.cookies)
     page = failing.post("/connexion/mot-de-passe-oublie/nouveau", data={
         "csrf_token": csrf, "nouveau_mot_de_passe": "Nouveau2019!", "confirmation": "Nouveau2019!"})
     assert page.status_code == 500 and "Vos informations n'ont pas été modifiées" in txt(page)

@@ -12,6 +12,7 @@ from mock_portal import outbox
 from mock_portal.app import create_app
 from mock_portal.clock import PARIS, clock
 from mock_portal.settings import Settings
+from tests.support.auth import NewClient
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
 
@@ -60,10 +61,10 @@ def test_outbox_reset_empties_it(app, client: TestClient):
     assert client.get("/_testing/outbox").json() == []
 
 
-def test_outbox_testing_api_absent_without_testing(tmp_path: Path):
+def test_outbox_testing_api_absent_without_testing(tmp_path: Path, new_client: NewClient):
     plain = create_app(Settings(database=tmp_path / "p.sqlite3"))
     try:
-        assert TestClient(plain, base_url="http://127.0.0.1").get("/_testing/outbox").status_code == 404
+        assert new_client(plain).get("/_testing/outbox").status_code == 404
     finally:
         plain.state.db.close()
 

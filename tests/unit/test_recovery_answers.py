@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 
 from mock_portal import outbox, reset_codes
 from mock_portal.clock import PARIS, clock
+from tests.support.auth import NewClient
 from tests.support.recovery import (
     CODE,
     DEMO_PASSWORD,
@@ -59,8 +60,7 @@ def recover_password(visitor: HttpVisitor, identity: dict[str, str], channel: st
     visitor.get("/connexion/mot-de-passe-oublie/nouveau")
 
 
-def _walk(app: Starlette, walk, identity: dict[str, str], channel: str) -> list[Answer]:
-    visitor = HttpVisitor(app)
+def _walk(visitor: HttpVisitor, walk, identity: dict[str, str], channel: str) -> list[Answer]:
     walk(visitor, identity, channel)
     return visitor.answers
 
@@ -73,16 +73,16 @@ def _walk(app: Starlette, walk, identity: dict[str, str], channel: str) -> list[
     (recover_password, SMS_ONLY_PASSWORD, NOBODY_PASSWORD),
 ], ids=["identifiant-demo", "identifiant-sms-only", "password-demo", "password-sms-only"])
 def test_recovery_answers_the_same_pages_for_known_and_unknown(
-    app: Starlette, walk, known: dict[str, str], unknown: dict[str, str], channel: str
+    app: Starlette, new_client: NewClient, walk, known: dict[str, str], unknown: dict[str, str], channel: str
 ):
-    real = _walk(app, walk, known, channel)
+    real = _walk(HttpVisitor(new_client(app, follow_redirects=False)), walk, known, channel)
     sent = len(outbox.messages(app.state.db))
-    assert _walk(app, walk, unknown, channel) == real
+    assert _walk(HttpVisitor(new_client(app, follow_redirects=False)), walk, unknown, channel) == real
     assert len(outbox.messages(app.state.db)) == sent  # the unknown one got nothing
 
 
-def test_recovery_offers_both_channels_and_sends_only_on_record(app: Starlette):
-    visitor = HttpVisitor(app)
+def test_recovery_offers_both_channels_and_sends_only_on_record(app: Starlette, new_client: NewClient):
+    visitor = HttpVisitor(new_client(app, follow_redirects=False))
     recover_identifiant(visitor, SMS_ONLY, "email")
     page = txt(visitor.client.get("/connexion/identifiant-oublie/canal"))
     assert "Par mail" in page and "Par SMS" in page

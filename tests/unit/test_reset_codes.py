@@ -9,6 +9,7 @@ from starlette.applications import Starlette
 
 from mock_portal import outbox, reset_codes
 from mock_portal.clock import PARIS, clock, plus
+from tests.support.auth import NewClient
 from tests.support.recovery import CODE, DEMO_PASSWORD, NOBODY_PASSWORD, WRONG, HttpVisitor, ask_code
 from tests.unit.forms import txt
 
@@ -25,8 +26,8 @@ def _codes_sent(app: Starlette) -> int:
     return sum(CODE in message.body for message in outbox.messages(app.state.db))
 
 
-def test_reset_codes_at_most_five_per_hour_then_same_answer(app: Starlette):
-    real, nobody = HttpVisitor(app), HttpVisitor(app)
+def test_reset_codes_at_most_five_per_hour_then_same_answer(app: Starlette, new_client: NewClient):
+    real, nobody = (HttpVisitor(new_client(app, follow_redirects=False)) for _ in range(2))
     for _ in range(5):
         ask_code(real, DEMO_PASSWORD, "email")
     assert _codes_sent(app) == 5
@@ -41,8 +42,8 @@ def test_reset_codes_at_most_five_per_hour_then_same_answer(app: Starlette):
     assert _codes_sent(app) == 6
 
 
-def test_reset_codes_wrong_codes_capped_across_codes(app: Starlette):
-    visitor = HttpVisitor(app)
+def test_reset_codes_wrong_codes_capped_across_codes(app: Starlette, new_client: NewClient):
+    visitor = HttpVisitor(new_client(app, follow_redirects=False))
     ask_code(visitor, DEMO_PASSWORD, "email")
     for _ in range(5):
         visitor.post("/connexion/mot-de-passe-oublie/code", code=WRONG)

@@ -9,6 +9,7 @@ from starlette.testclient import TestClient
 
 from mock_portal.app import create_app
 from mock_portal.settings import Settings
+from tests.support.auth import NewClient
 
 JSON = {"content-type": "application/json"}
 
@@ -40,17 +41,17 @@ def test_testing_api_refuses_a_body_without_content_type(client: TestClient):
 
 
 @pytest.mark.parametrize("host", ["portal.example", "192.168.1.5:8000"])
-def test_testing_api_refuses_a_public_host(tmp_path: Path, host: str):
+def test_testing_api_refuses_a_public_host(tmp_path: Path, new_client: NewClient, host: str):
     app = create_app(Settings(database=tmp_path / "p.sqlite3", testing=True, allowed_hosts=("*",)))
-    client = TestClient(app, base_url="http://127.0.0.1")
+    client = new_client(app)
     assert client.get("/_testing/personas", headers={"host": host}).status_code == 403
     assert client.get("/", headers={"host": host}).status_code == 200
 
 
-def test_testing_api_on_a_public_host_only_when_asked(tmp_path: Path):
+def test_testing_api_on_a_public_host_only_when_asked(tmp_path: Path, new_client: NewClient):
     app = create_app(Settings(database=tmp_path / "p.sqlite3", testing=True, testing_public_host=True,
                               allowed_hosts=("portal.example",)))
-    client = TestClient(app, base_url="http://portal.example")
+    client = new_client(app, "http://portal.example")
     assert client.get("/_testing/clock").status_code == 200
     assert client.get("/_testing/clock", headers={"host": "other.example"}).status_code == 400
 
