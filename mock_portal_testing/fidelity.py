@@ -45,6 +45,8 @@ STEPS = ("Introduction", "Prérequis", "A savoir", "Etape 1", "Etape 2", "Etape 
 CHECK_KEYS = ("text", "role", "name", "pattern", "exact", "placeholder", "field", "case_sensitive", "css")
 
 DEFAULT_CATALOGUE = "fixtures/tutorial.yaml"
+# libyaml when PyYAML has it: the catalogue is read by every run that reports fidelity.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _catalogue_key = pytest.StashKey["Catalogue"]()
 
@@ -96,7 +98,7 @@ class Catalogue:
     @classmethod
     def load(cls, path: Path) -> Catalogue:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
         except (OSError, yaml.YAMLError) as exc:
             raise CatalogueError(f"cannot read the tutorial catalogue {path}: {exc}") from exc
         if not isinstance(data, dict) or not isinstance(data.get("claims"), list):

@@ -11,11 +11,10 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
-
 from mock_portal import personas
 from mock_portal.settings import DEFAULT_PERSONAS
 from tests.support.agent import Agent
+from tests.support.serving import wait_until_listening
 from tests.test_workers import _free_port
 
 CODE = re.compile(r"trainer code: (\w+)")
@@ -32,16 +31,9 @@ def test_formateur_clock_holds_in_every_worker(tmp_path: Path):
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        assert process.stdout is not None
-        code = None
-        for line in process.stdout:
-            found = CODE.search(line)
-            code = found.group(1) if found else code
-            if "Uvicorn running on" in line:
-                break
-        else:
-            pytest.fail("the server stopped before listening")
-        assert code, "serve did not print the trainer code"
+        found = [match.group(1) for line in wait_until_listening(process) if (match := CODE.search(line))]
+        assert found, "serve did not print the trainer code"
+        code = found[-1]
 
         base = f"http://127.0.0.1:{port}"
 

@@ -14,6 +14,7 @@ import pytest
 from tests.support import crowd
 from tests.support.agent import Agent
 from tests.support.seeding import seed_cheaply
+from tests.support.serving import wait_until_listening
 
 PERSONAS = 24
 
@@ -45,12 +46,7 @@ def test_workers_share_the_database_without_losing_declarations(tmp_path: Path, 
     try:
         # The parent binds the socket before it says so; connections then queue until a worker
         # accepts them, so this line is all the readiness there is to wait for.
-        assert process.stdout is not None
-        for line in process.stdout:
-            if "Uvicorn running on" in line:
-                break
-        else:
-            pytest.fail("the server stopped before listening")
+        wait_until_listening(process)
 
         def declare(i: int) -> str:
             agent = Agent(f"http://127.0.0.1:{port}")
