@@ -95,6 +95,16 @@ def make_test_ratio(report: Report) -> None:
     report.add(section, Figure("make test ideal (s)", round(ideal, 1), "s", note=note))
     report.add(section, Figure("make test wall / ideal", round(wall / ideal, 2), "×",
                                target=WALL_TO_IDEAL_TARGET))
+    if "floor_with_steps_mean_ms" in details:
+        # The same ideal with each scenario at the floor that also makes the suite's mean actions
+        # and assertions: what the test bodies' steps cost at best, shared by the workers.
+        with_steps = details["scenarios_n2"] * details["floor_with_steps_mean_ms"] / 1000 / workers
+        steps_ideal = with_steps + details["unit_cpu_s"] / workers
+        report.add(section, Figure("make test ideal with the suite's steps (s)", round(steps_ideal, 1), "s",
+                                   note=f"floor with actions and assertions "
+                                        f"{details['floor_with_steps_mean_ms']:.0f} ms instead of the floor"))
+        report.add(section, Figure("make test wall / ideal with the suite's steps",
+                                   round(wall / steps_ideal, 2), "×"))
     cores = os.cpu_count() or workers
     if "floor_cpu_ms" in details:
         # The ideal above lets each worker's floor run as if it had the machine to itself; a floor
