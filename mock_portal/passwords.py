@@ -13,8 +13,9 @@ freed, so every later 16 MB buffer came from an arena and stayed. A fixed thresh
 each buffer a mapping of its own, returned to the system when the hash ends (66 MB after the load).
 
 A hash records its cost (``scrypt$n$r$p$salt$digest``) and is checked with it, so a test suite
-may hash at a trivial cost (``costing(TESTING)``, as Django's docs advise) while every hash the
-portal makes keeps the production cost. Hashes from before the cost was recorded
+may hash at a trivial cost (``costing(TESTING)``, as Django's docs advise), and so does a portal
+started for one (``serve --testing``, ``use(TESTING)``), while every hash of a portal for people
+(``make serve``, the load bench) keeps the production cost. Hashes from before the cost was recorded
 (``scrypt$salt$digest``, still in databases seeded then) were made at the production cost.
 """
 
@@ -69,6 +70,12 @@ def _return_freed_buffers() -> None:
 
 _return_freed_buffers()
 T = TypeVar("T")
+
+
+def use(cost: Cost) -> None:
+    """New hashes cost ``cost`` from now on, in this process (``serve --testing``)."""
+    global _cost
+    _cost = cost
 
 
 def normalized(password: str) -> str:

@@ -36,6 +36,7 @@ class Portal:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.process = process
+        self.database: Path | None = None  # the SQLite file of a portal started here
         # Assumed until probe_testing_api() says otherwise (a --base-url portal).
         self.testing_api = True
         # The trailing slash makes httpx resolve "/_testing/clock" under a sub-path.
@@ -61,6 +62,7 @@ class Portal:
         sock.close()
         portal = cls(f"http://127.0.0.1:{port}", process)
         portal.testing_api = testing
+        portal.database = database
         portal.wait_ready(log)
         return portal
 

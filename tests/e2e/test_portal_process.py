@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -102,3 +103,18 @@ def test_testing_api_is_404_without_testing_flag(tmp_path: Path):
             assert "Simulation d'entraînement" in home.read().decode()
     finally:
         assert sandbox.stop() is True
+    # A portal for people hashes at the production cost, recorded in each hash.
+    assert _hash_costs(tmp_path / "p.sqlite3") == {"scrypt$16384$8$1"}
+
+
+def _hash_costs(database: Path) -> set[str]:
+    with sqlite3.connect(database) as conn:
+        return {stored.rsplit("$", 2)[0] for (stored,) in conn.execute("SELECT password_hash FROM personas")}
+
+
+def test_testing_portal_hashes_at_the_testing_cost(portal: Portal):
+    # The suite's own portal (serve --testing): seeded, reset and every login at a thousandth of
+    # the work, each hash saying so; its logins and resets are checked everywhere else.
+    if portal.database is None:
+        pytest.skip("a --base-url portal: its database is not on this machine")
+    assert _hash_costs(portal.database) == {"scrypt$16$1$1"}
