@@ -24,3 +24,19 @@ def machine_busy_seconds() -> float | None:
     # cpu user nice system idle iowait irq softirq steal ...
     user, nice, system, _idle, _iowait, irq, softirq = (int(value) for value in first[1:8])
     return (user + nice + system + irq + softirq) / _TICK
+
+
+def reference_ms(rounds: int = 5) -> float:
+    """CPU milliseconds of a fixed pure-Python workload, best of ``rounds``: this host's speed at
+    the moment, so that two runs' CPU figures can be compared (the same code has measured 15-25 %
+    apart on this shared machine an hour apart)."""
+    import time
+
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.process_time()
+        total = 0
+        for number in range(2_000_000):
+            total += number * number % 7
+        best = min(best, time.process_time() - started)
+    return best * 1000

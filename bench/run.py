@@ -17,7 +17,7 @@ import time
 import traceback
 from collections.abc import Callable
 
-from bench import clocks, floor, load, portal_figures, suite, unit
+from bench import clocks, cpu, floor, load, portal_figures, suite, unit
 from bench.report import Figure, Report
 
 SECTIONS = ("suite", "floor", "unit", "clocks", "portal", "load")
@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         "load": lambda: load.run(report, seconds=load_seconds),
     }
     failed = []
+    speed_before = cpu.reference_ms()
     for name in SECTIONS:
         if name not in chosen:
             continue
@@ -65,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[bench] {name} done in {time.perf_counter() - started:.0f} s", flush=True)
     if args.tests is None:  # the ratio is about the whole suite
         make_test_ratio(report)
+    speed_after = cpu.reference_ms()
+    report.details["reference_ms"] = [speed_before, speed_after]
+    report.add("host", Figure("reference workload: CPU (ms), before / after the run",
+                              f"{speed_before:.0f} / {speed_after:.0f}", "ms",
+                              note="a fixed pure-Python loop, best of 5: lower is a faster host"))
     path = report.write()
     print()
     print(f"Benchmark of {report.started:%Y-%m-%d %H:%M %Z}, {os.cpu_count()} cores")
