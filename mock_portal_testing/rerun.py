@@ -9,7 +9,8 @@ failed one runs once more with the trace on (pytest-rerunfailures' ``flaky`` mar
 - the first attempt leaves its screenshot (``--screenshot only-on-failure``);
 - the second attempt leaves ``trace.zip``, whether it fails again or passes;
 - a test that passes only on its second attempt still fails the run (``--fail-on-flaky``: exit
-  code 7), the short summary names it (``RERUN``), and the fidelity report counts it as failing.
+  code 7, with or without xdist), the short summary names it (``RERUN``), and the fidelity report
+  counts it as failing.
 
 An explicit ``--tracing`` (any value), ``--reruns``, ``--pdb``, or a test's own ``flaky`` marker
 turns this off, for that run or that test: pytest-playwright and pytest-rerunfailures then do
@@ -42,6 +43,7 @@ def configure(config: pytest.Config) -> None:
         return
     config.stash[ACTIVE] = True
     config.option.fail_on_flaky = True
+    config.pluginmanager.register(_FlakyRuns(), "mock_portal_testing.rerun.flaky_runs")
     # Exit code 7 alone would not say which test: the short summary names each rerun ("RERUN").
     chars = getattr(config.option, "reportchars", None)
     if isinstance(chars, str) and "R" not in chars and "A" not in chars and "N" not in chars:
@@ -64,3 +66,25 @@ def traced_attempt(request: pytest.FixtureRequest) -> bool | None:
     if not request.config.stash.get(ACTIVE, False) or not request.node.get_closest_marker("flaky"):
         return None
     return getattr(request.node, "execution_count", 1) > 1
+
+
+class _FlakyRuns:
+    """Exit code 7 for a run whose tests all passed, some only when run again, under xdist too.
+
+    pytest-rerunfailures decides it from the session's items, and the controller of an xdist run
+    has none: ``make test`` (``-n auto``) exited 0 with a test that passed on its second attempt.
+    The controller does receive every attempt's report, so the runs again are counted here.
+    """
+
+    def __init__(self) -> None:
+        self.ran_again: set[str] = set()
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.outcome == "rerun":
+            self.ran_again.add(report.nodeid)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        # Anything but a clean pass (a failure, an interruption) keeps its own exit code.
+        if self.ran_again and session.exitstatus == 0:
+            session.exitstatus = 7

@@ -25,13 +25,28 @@ def test_rerun_is_the_default_and_a_test_that_passes_only_when_run_again_fails_t
     assert result.parseoutcomes() == {"passed": 1, "failed": 1, "rerun": 1}
 
 
-def test_rerun_flaky_alone_exits_7(pytester: pytest.Pytester):
+# Without xdist, and with it as `make test` runs (-n): its controller has no test items, from
+# which pytest-rerunfailures' --fail-on-flaky decides, so the policy counts the attempts itself.
+WITH_XDIST = ("-p", "no:randomly", "-p", "no:hypothesispytest", "-p", "no:pytest-split", "-n", "1")
+ONE_PROCESS = OUR_TOOLS_OFF
+
+
+@pytest.mark.parametrize("args", [ONE_PROCESS, WITH_XDIST], ids=["one-process", "xdist"])
+def test_rerun_flaky_alone_exits_7(pytester: pytest.Pytester, args: tuple[str, ...]):
     pytester.makeconftest(FAKE_PAGE)
     pytester.makepyfile("def test_flaky(page, request):\n    assert request.node.execution_count > 1\n")
-    result = runpytest_here(pytester, *OUR_TOOLS_OFF)
+    result = runpytest_here(pytester, *args)
     assert result.parseoutcomes() == {"passed": 1, "rerun": 1}
-    assert result.ret == 7  # pytest-rerunfailures' --fail-on-flaky, which the policy turns on
+    assert result.ret == 7
     result.stdout.fnmatch_lines(["RERUN test_rerun_flaky_alone_exits_7.py::test_flaky*"])
+
+
+def test_rerun_failing_twice_keeps_exit_1_under_xdist(pytester: pytest.Pytester):
+    pytester.makeconftest(FAKE_PAGE)
+    pytester.makepyfile("def test_broken(page):\n    assert False\n")
+    result = runpytest_here(pytester, *WITH_XDIST)
+    assert result.parseoutcomes() == {"failed": 1, "rerun": 1}
+    assert result.ret == 1
 
 
 @pytest.mark.parametrize("args", [
