@@ -9,8 +9,8 @@ failed one runs once more with the trace on (pytest-rerunfailures' ``flaky`` mar
 - the first attempt leaves its screenshot (``--screenshot only-on-failure``);
 - the second attempt leaves ``trace.zip``, whether it fails again or passes;
 - a test that passes only on its second attempt still fails the run (``--fail-on-flaky``: exit
-  code 7, with or without xdist), the short summary names it (``RERUN``), and the fidelity report
-  counts it as failing.
+  code 7, with or without xdist), the short summary names it (``RERUN``) with the first attempt's
+  traceback, and the fidelity report counts it as failing.
 
 An explicit ``--tracing`` (any value), ``--reruns``, ``--pdb``, or a test's own ``flaky`` marker
 turns this off, for that run or that test: pytest-playwright and pytest-rerunfailures then do
@@ -43,6 +43,9 @@ def configure(config: pytest.Config) -> None:
         return
     config.stash[ACTIVE] = True
     config.option.fail_on_flaky = True
+    # A test that passes when run again leaves no failure report: its first error is printed in
+    # the rerun summary, or nothing would say what went wrong (its trace is of the passing run).
+    config.option.rerun_show_tracebacks = True
     config.pluginmanager.register(_FlakyRuns(), "mock_portal_testing.rerun.flaky_runs")
     # Exit code 7 alone would not say which test: the short summary names each rerun ("RERUN").
     chars = getattr(config.option, "reportchars", None)
