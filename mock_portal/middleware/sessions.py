@@ -44,6 +44,7 @@ MAX_ROW = 16 * 1024
 log = logging.getLogger("mock_portal")
 # Served by the index sessions_idle (schema.sql): it runs at every session creation.
 PURGE_IDLE = "DELETE FROM sessions WHERE julianday(last_seen) < julianday(?)"
+TOUCH = "UPDATE sessions SET last_seen = ? WHERE id = ?"
 
 
 class Session:
@@ -168,7 +169,12 @@ class SessionStore:
             # Refused whole: the row keeps what it held (nothing, for a new one).
             data = session.stored[1] if session.stored is not None else "{}"
         if not session.dropped_tokens and session.token is not None and session.stored is not None:
-            if session.stored == (session.persona_id, data, now):
+            if session.stored[:2] == (session.persona_id, data):
+                # This request changed nothing (a page read, a stylesheet): only its visit is
+                # recorded. Writing back the row as it loaded it would undo what a request
+                # running meanwhile stored (a draft consumed, a login), once the clock has moved.
+                if session.stored[2] != now:
+                    self.db.execute(TOUCH, (now, _digest(session.token)))
                 return
         with self.db.transaction():
             for token in session.dropped_tokens:

@@ -120,3 +120,21 @@ def _csrf_in(html: str) -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert found, "no CSRF field on the page"
     return found.group(1)
+
+
+def test_sessions_a_request_that_changed_nothing_keeps_what_another_stored_meanwhile(app: Starlette):
+    # A stylesheet request loads the session with the draft; a confirmation consumes the draft
+    # and saves; the clock moves; the stylesheet's answer then saves its copy. The draft must
+    # stay consumed (a test saw it come back once in a full run) and the visit still counts.
+    visitor = visit(app, "2026-11-30T10:00:00+01:00")
+    token = visitor.cookies["pe_session"]
+    store = app.state.session_store
+    slow = store.load(token)
+    confirming = store.load(token)
+    confirming["brouillon"] = {"id": "b1"}
+    store.save(confirming)
+    clock.set(datetime.fromisoformat("2026-11-30T10:05:00+01:00"), frozen=True)
+    store.save(slow)
+    reloaded = store.load(token)
+    assert reloaded.get("brouillon") == {"id": "b1"}
+    assert reloaded.stored is not None and reloaded.stored[2] == "2026-11-30T10:05:00+01:00"
