@@ -195,6 +195,10 @@ def test_oubli_password_unknown_person_gets_the_neutral_answer(app, client: Test
 @pytest.mark.parametrize(("password", "confirmation", "field", "message"), [
     ("", "", "nouveau_mot_de_passe", "Saisissez un nouveau mot de passe."),
     ("court", "court", "nouveau_mot_de_passe", "au moins 8 caractères"),
+    ("motdepasse", "motdepasse", "nouveau_mot_de_passe",
+     "au moins une majuscule, un chiffre et un caractère spécial"),
+    ("Motdepasse1", "Motdepasse1", "nouveau_mot_de_passe", "au moins un caractère spécial"),
+    ("1234567A-x!", "1234567A-x!", "nouveau_mot_de_passe", "ne doit pas contenir votre identifiant"),
     ("Actu2019!", "Actu2019!", "nouveau_mot_de_passe", "différent de l'ancien"),
     ("Nouveau2019!", "", "confirmation", "Saisissez une deuxième fois"),
     ("Nouveau2019!", "Nouveau2019?", "confirmation", "ne sont pas identiques"),
