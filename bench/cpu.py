@@ -9,6 +9,7 @@ machine, as the whole bench.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -30,8 +31,6 @@ def reference_ms(rounds: int = 5) -> float:
     """CPU milliseconds of a fixed pure-Python workload, best of ``rounds``: this host's speed at
     the moment, so that two runs' CPU figures can be compared (the same code has measured 15-25 %
     apart on this shared machine an hour apart)."""
-    import time
-
     best = float("inf")
     for _ in range(rounds):
         started = time.process_time()

@@ -69,6 +69,7 @@ def _return_freed_buffers() -> None:
 
 
 _return_freed_buffers()
+
 T = TypeVar("T")
 
 
@@ -86,12 +87,12 @@ def normalized(password: str) -> str:
 @contextmanager
 def costing(cost: Cost) -> Iterator[None]:
     """New hashes cost ``cost`` inside the block (test suites: ``costing(TESTING)``)."""
-    global _cost
-    previous, _cost = _cost, cost
+    previous = _cost
+    use(cost)
     try:
         yield
     finally:
-        _cost = previous
+        use(previous)
 
 
 def _scrypt(password: str, salt: bytes, cost: Cost) -> bytes:
