@@ -15,7 +15,14 @@ PARIS = ZoneInfo("Europe/Paris")
 def paris(when: str | datetime) -> datetime:
     """Naive times (and ISO strings without offset) are Paris legal time."""
     instant = datetime.fromisoformat(when) if isinstance(when, str) else when
-    return instant.replace(tzinfo=PARIS) if instant.tzinfo is None else instant.astimezone(PARIS)
+    return instant.replace(tzinfo=PARIS) if instant.tzinfo is None else _in_paris(instant)
+
+
+def _in_paris(instant: datetime) -> datetime:
+    # Not astimezone(PARIS): with freezegun started in the process (a test suite's own portal
+    # clock, as mock_portal.clock does it), it drops the fold (spulec/freezegun#422), and the
+    # second 02:06 of the night summer time ends came out as the first. fromutc() sets the fold.
+    return PARIS.fromutc(instant.astimezone(UTC).replace(tzinfo=PARIS))
 
 
 class TimeTravel:
@@ -37,4 +44,4 @@ class TimeTravel:
         assert self.now is not None, "call to() first"
         # Elapsed time, through UTC: a plain + on a Paris time adds wall-clock time, an hour
         # off when summer time starts or ends in between.
-        return self.to((self.now.astimezone(UTC) + timedelta(**delta)).astimezone(PARIS))
+        return self.to(_in_paris(self.now.astimezone(UTC) + timedelta(**delta)))
