@@ -26,7 +26,15 @@ from mock_portal_testing.situations import INVALIDITE, MALADIE, MATERNITE, RECHE
 
 def press(page: Page, key: str, lands_on: Locator) -> None:
     page.keyboard.press(key)
-    expect(lands_on).to_be_focused()
+    try:
+        expect(lands_on).to_be_focused()
+    except AssertionError as error:
+        # Playwright says only "inactive": whether the focus went elsewhere or the page lost it
+        # is what tells a wrong tab order from a browser that dropped the window's focus.
+        has_focus, active = page.evaluate(
+            "() => [document.hasFocus(), document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : null]")
+        raise AssertionError(f"{error}\nAfter {key}: document.hasFocus() is {has_focus}, "
+                             f"the focus is on {active}") from None
 
 
 def skip_to_content(page: Page) -> None:
