@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
-from pathlib import Path
 from types import SimpleNamespace
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Mount, Router
-from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from mock_portal import declarations, errors, faults, personas, shared_clock
@@ -37,8 +35,8 @@ from mock_portal.screens import (
     testing_api,
 )
 from mock_portal.settings import Settings
+from mock_portal.static_files import VersionedStaticFiles
 
-STATIC = Path(__file__).with_name("static")
 SETTINGS_ENV = "MOCK_PORTAL_SETTINGS"
 # Routes that take a file, by name, with their body cap; every other body is capped small.
 BODY_LIMITS = {"echanges:envoyer_un_document": echanges.BODY_LIMIT}
@@ -68,7 +66,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Mount("/coordonnees", routes=coordonnees.routes, name="coordonnees"),
         *formateur.entry_routes,
         Mount("/formateur", routes=formateur.routes, name="formateur"),
-        Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+        Mount("/static", app=VersionedStaticFiles(), name="static"),
     ]
     if settings.testing:
         faults.arm_from_environment()

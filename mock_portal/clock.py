@@ -17,6 +17,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
+# Modules whose calls to time.time() freezegun answers with the real clock (see Clock.set).
+REAL_TIME_MODULES = ["uvicorn.server"]
 
 
 class Clock:
@@ -49,7 +51,11 @@ class Clock:
             self._stop()
             from freezegun import freeze_time
 
-            self._freezer = freeze_time(utc_naive, tick=not frozen, real_asyncio=True)
+            # uvicorn.server writes each response's Date header once a second: on the real
+            # clock, a browser can count how fresh a cached file is (static_files.py); on the
+            # chosen instant, years old, it would ask again on every page.
+            self._freezer = freeze_time(utc_naive, tick=not frozen, real_asyncio=True,
+                                        ignore=REAL_TIME_MODULES)
             self._factory = self._freezer.start()
             self._frozen = frozen
 

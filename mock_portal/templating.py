@@ -12,7 +12,7 @@ from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
-from mock_portal import personas
+from mock_portal import personas, static_files
 from mock_portal.formats import date_fr, heure_fr, mois_fr, montant_fr
 from mock_portal.middleware import csrf
 from mock_portal.middleware.sessions import session_of
@@ -66,6 +66,22 @@ def _url_for(context: dict[str, Any], name: str, /, **path_params: Any) -> URL:
     return url
 
 
+@jinja2.pass_context
+def _static_url(context: dict[str, Any], path: str, /) -> URL:
+    """``url_for('static', path=...)`` with the file's version: see static_files.py."""
+    request: Request = context["request"]
+    cache = _urls.setdefault(request.app, {})
+    key = (str(request.base_url), static_files.QUERY, path)
+    url = cache.get(key)
+    if url is None:
+        url = _url_for(context, "static", path=path).include_query_params(
+            **{static_files.QUERY: static_files.version(path)})
+        if len(cache) >= _URL_CACHE_SIZE:
+            cache.clear()
+        cache[key] = url
+    return url
+
+
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
     autoescape=True,
@@ -73,5 +89,5 @@ _env = jinja2.Environment(
     lstrip_blocks=True,
 )
 templates = Jinja2Templates(env=_env, context_processors=[_page_context])
-templates.env.globals["url_for"] = _url_for
+templates.env.globals.update(url_for=_url_for, static_url=_static_url)
 templates.env.filters.update(date_fr=date_fr, heure_fr=heure_fr, mois_fr=mois_fr, montant_fr=montant_fr)

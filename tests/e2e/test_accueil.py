@@ -58,3 +58,27 @@ def test_accueil_links_to_the_connexion(accueil_page: AccueilPage, departement_p
 def test_accueil_title_is_plain_text(page: Page):
     page.goto("/")
     expect(page).to_have_title("Accueil – Simulation d'entraînement")
+
+
+def test_accueil_next_page_takes_the_stylesheet_and_script_from_the_cache(
+    page: Page, accueil_page: AccueilPage, departement_page: DepartementPage,
+):
+    # The portal's clock is in 2019: the files must still count as fresh (static_files.py).
+    # Chromium's DevTools protocol is the one place that tells a kept file from one asked for
+    # again (Playwright reports both as answered; the page's clock script hides Resource Timing).
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("Network.enable")
+    requested: dict[str, str] = {}
+    kept: set[str] = set()
+    devtools.on("Network.requestWillBeSent", lambda event: requested.update({event["requestId"]: event["request"]["url"]}))
+    devtools.on("Network.requestServedFromCache", lambda event: kept.add(event["requestId"]))
+    accueil_page.open()
+    page.wait_for_load_state("load")  # the script is deferred: both files asked for by then
+    static = {key for key, url in requested.items() if "/static/" in url}
+    assert len(static) == 2 and not static & kept
+    accueil_page.start_actualisation()
+    expect(departement_page.heading).to_have_text("Connexion candidat")
+    page.wait_for_load_state("load")
+    again = {key: url for key, url in requested.items() if "/static/" in url and key not in static}
+    assert sorted(url.split("/static/")[1].split("?")[0] for url in again.values()) == ["portal.css", "portal.js"]
+    assert set(again) <= kept, "asked the portal again: " + ", ".join(again[key] for key in set(again) - kept)

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import asyncio
+import email.utils
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
+import uvicorn
 
-from mock_portal.clock import PARIS, Clock, parse_instant, plus
+from mock_portal.clock import PARIS, Clock, parse_instant, plus, real_epoch
 from tests.support.clock import advance
 
 
@@ -26,6 +29,19 @@ def test_clock_frozen_stays(fresh_clock: Clock):
     fresh_clock.set(datetime(2019, 6, 28, 9, 0), frozen=True)
     assert fresh_clock.now() == datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
     assert fresh_clock.frozen is True
+
+
+def test_clock_set_leaves_the_http_date_header_on_the_real_clock(fresh_clock: Clock):
+    # Browsers date cached files from it: a Date of 2019 would make the stylesheet stale on
+    # arrival (static_files.py). uvicorn.Server writes the header in on_tick(), once a second.
+    fresh_clock.set(datetime(2019, 6, 28, 9, 0), frozen=True)
+    server = uvicorn.Server(uvicorn.Config(app=None))
+    server.config.encoded_headers = []  # set by Config.load(), which needs a real app
+    asyncio.run(server.on_tick(0))
+    ((name, value),) = server.server_state.default_headers
+    assert name == b"date"
+    assert abs(email.utils.parsedate_to_datetime(value.decode()).timestamp() - real_epoch()) < 60
+    assert fresh_clock.now() == datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
 
 
 def test_clock_moves_backwards_and_forwards(fresh_clock: Clock):
