@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from mock_portal.questions import QUESTIONS, TOO_LONG
 from tests.support.auth import AuthActions
 from tests.support.fuzzing import inside_the_window
-from tests.unit.forms import post, txt
+from tests.unit.forms import RenderedForm, post, txt
 
 ALL_NON = {q.name: "non" for q in QUESTIONS} | {"recherche": "oui"}
 FORM = "/actualisation/formulaire"
@@ -66,6 +66,66 @@ def test_actualisation_dates_far_from_the_month_are_refused_and_kept(client: Tes
     for field, typed in (("stage_du", "01/01/0001"), ("stage_au", "31/12/9999"),
                          ("maternite_debut", "01/01/0001")):
         assert f'id="{field}-error"' in page and f'value="{typed}"' in page
+
+
+NOT_WORKED = "Si vous n'avez pas travaillé, répondez « Non »."
+IN_JUNE = "(du 01/06/2019 au 30/06/2019)."
+
+
+@pytest.mark.parametrize(("question", "answer", "fields", "bad_field", "message"), [
+    ("travail", "oui", {"heures": "", "salaire": "100"}, "heures",
+     "Indiquez le nombre d'heures travaillées dans le mois."),
+    ("travail", "oui", {"heures": "0", "salaire": "100"}, "heures",
+     f"Le nombre d'heures doit être d'au moins 1. {NOT_WORKED}"),
+    ("travail", "oui", {"heures": "421", "salaire": "100"}, "heures",
+     "Le nombre d'heures ne peut pas dépasser 420 dans le mois."),
+    ("travail", "oui", {"heures": "35,5", "salaire": "100"}, "heures",
+     "Saisissez un nombre entier d'heures, sans virgule (exemple : 35)."),
+    ("travail", "oui", {"heures": "trente", "salaire": "100"}, "heures",
+     "Saisissez un nombre entier d'heures, sans virgule (exemple : 35)."),
+    ("travail", "oui", {"heures": "35", "salaire": ""}, "salaire",
+     "Indiquez le montant total de vos salaires bruts."),
+    ("travail", "oui", {"heures": "35", "salaire": "-100"}, "salaire",
+     "Le montant ne peut pas être négatif."),
+    ("travail", "oui", {"heures": "35", "salaire": "0"}, "salaire",
+     f"Le montant doit être supérieur à 0. {NOT_WORKED}"),
+    ("travail", "oui", {"heures": "35", "salaire": "mille"}, "salaire",
+     "Saisissez un montant en euros, en chiffres (exemple : 1 234,56)."),
+    ("travail", "oui", {"heures": "35", "salaire": "12,345"}, "salaire",
+     "Le montant ne peut pas avoir plus de 2 chiffres après la virgule."),
+    ("stage", "oui", {"stage_du": "", "stage_au": "14/06/2019"}, "stage_du", "Indiquez une date."),
+    ("stage", "oui", {"stage_du": "3 juin", "stage_au": "14/06/2019"}, "stage_du",
+     "Saisissez une date au format JJ/MM/AAAA (exemple : 15/06/2019)."),
+    ("stage", "oui", {"stage_du": "31/06/2019", "stage_au": "14/06/2019"}, "stage_du",
+     "Cette date n'existe pas : vérifiez le jour et le mois."),
+    ("stage", "oui", {"stage_du": "14/06/2019", "stage_au": "03/06/2019"}, "stage_au",
+     "La date de fin ne peut pas être avant la date de début."),
+    ("stage", "oui", {"stage_du": "01/07/2019", "stage_au": "05/07/2019"}, "stage_du",
+     "La date de début doit se situer au plus tard le 30/06/2019."),
+    ("maladie", "oui", {"maladie_du": "01/05/2019", "maladie_au": "20/05/2019"}, "maladie_au",
+     f"La période doit concerner le mois déclaré {IN_JUNE}"),
+    ("maternite", "oui", {"maternite_debut": "02/07/2019"}, "maternite_debut",
+     "La date doit se situer au plus tard le 30/06/2019."),
+    ("retraite", "oui", {"retraite_depuis": ""}, "retraite_depuis", "Indiquez une date."),
+    ("invalidite", "oui", {"invalidite_depuis": "2019-13-01"}, "invalidite_depuis",
+     "Cette date n'existe pas : vérifiez le jour et le mois."),
+    ("recherche", "non", {"recherche_depuis": "20/05/2019", "recherche_motif": "reprise"}, "recherche_depuis",
+     f"La date doit se situer dans le mois déclaré {IN_JUNE}"),
+])
+def test_actualisation_bad_follow_up_is_refused_next_to_it_and_values_kept(
+    app: Starlette, client: TestClient, logged_in: str, question: str, answer: str, fields: dict[str, str],
+    bad_field: str, message: str,
+):
+    before = session_rows(app)
+    with inside_the_window():
+        response = post(client, FORM, logged_in, **(ALL_NON | {question: answer} | fields))
+    assert response.status_code == 400
+    form = RenderedForm(response)
+    form.assert_refused(bad_field, message)
+    assert form.kept(question) == [answer]
+    for name, typed in fields.items():
+        assert form.kept(name) == ([typed] if name == "recherche_motif" else typed), name
+    assert session_rows(app) == before
 
 
 def test_actualisation_justificatif_is_not_cached(client: TestClient, logged_in: str):
