@@ -4,6 +4,7 @@ import asyncio
 import email.utils
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import pytest
@@ -37,7 +38,9 @@ def test_clock_set_leaves_the_http_date_header_on_the_real_clock(fresh_clock: Cl
     fresh_clock.set(datetime(2019, 6, 28, 9, 0), frozen=True)
     server = uvicorn.Server(uvicorn.Config(app=None))
     server.config.encoded_headers = []  # set by Config.load(), which needs a real app
-    asyncio.run(server.on_tick(0))
+    # A thread of its own: a Playwright test earlier in this process leaves its loop running here.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, server.on_tick(0)).result()
     ((name, value),) = server.server_state.default_headers
     assert name == b"date"
     assert abs(email.utils.parsedate_to_datetime(value.decode()).timestamp() - real_epoch()) < 60
