@@ -145,7 +145,8 @@ def reset_learner(db: Database, one: Learner, folder: Path) -> None:
     with db.transaction():
         stored = [row["stored_name"] for row in documents.of_persona(db, one.persona_id)]
         for table in ("declarations", "documents", "reset_codes", "reset_code_failures", "contact_codes",
-                      "contact_code_failures", "contact_changes", "sessions", "logins"):
+                      "contact_code_failures", "contact_changes", "identifiant_messages", "sessions",
+                      "logins"):
             db.execute(f"DELETE FROM {table} WHERE persona_id = ?", (one.persona_id,))
         lockout.clear(db, one.identifiant)
         marks = ", ".join("?" * len(addresses))

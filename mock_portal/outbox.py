@@ -3,6 +3,7 @@
 The pages that show it are ``screens/outbox.py``.
 
 Trainers read it on ``/outbox`` (newest first); tests read it through ``/_testing/outbox``.
+Both show the newest ``SHOWN`` messages only, and the pages say so when older ones exist.
 The page is public by design (it is the sandbox's phone and mailbox): anyone who opens it reads
 every message, so anyone who knows a persona's name and birth date can take the account over.
 The page says so. ``/outbox?to=…`` shows one recipient's messages, a link a trainer can hand to
@@ -23,6 +24,9 @@ Channel = Literal["email", "sms"]
 CHANNEL_LABELS = {"email": "Mail", "sms": "SMS"}
 # Longer than any e-mail address (254) or phone number: refused, never looked up.
 RECIPIENT_MAX = 254
+# The pages and the testing API show the newest messages only: the outbox is never emptied
+# between resets, and a page of every message ever sent would grow without end.
+SHOWN = 200
 
 
 @dataclass(frozen=True)
@@ -63,20 +67,22 @@ def send(db: Database, channel: Channel, to: str, subject: str, body: str) -> No
     )
 
 
-def messages(db: Database, to: str | None = None, *, newest_first: bool = False) -> list[Message]:
+def messages(db: Database, to: str | None = None, *, newest_first: bool = False,
+             limit: int | None = None) -> list[Message]:
+    """Every message (or one recipient's), or only the newest ``limit`` of them, in either order."""
     # The id breaks ties: with a frozen clock several messages share one sent_at.
-    order = "DESC" if newest_first else "ASC"
-    if to is None:
-        rows = db.all(f"SELECT * FROM outbox ORDER BY id {order}")
-    else:
-        rows = db.all(f"SELECT * FROM outbox WHERE recipient_key = ? ORDER BY id {order}",
-                      (recipient_key(to),))
-    return [Message.from_row(row) for row in rows]
+    where, params = ("", []) if to is None else (" WHERE recipient_key = ?", [recipient_key(to)])
+    # SQLite reads LIMIT -1 as no limit.
+    rows = db.all(f"SELECT * FROM outbox{where} ORDER BY id DESC LIMIT ?",
+                  [*params, -1 if limit is None else limit])
+    found = [Message.from_row(row) for row in rows]
+    return found if newest_first else found[::-1]
 
 
-def messages_to_any(db: Database, recipients: list[str]) -> list[Message]:
-    """Newest first, the messages sent to any of these addresses or numbers."""
+def messages_to_any(db: Database, recipients: list[str], limit: int | None = None) -> list[Message]:
+    """Newest first, the messages sent to any of these addresses or numbers (the newest ``limit``)."""
     keys = [recipient_key(to) for to in recipients] or [""]
     marks = ", ".join("?" * len(keys))
-    rows = db.all(f"SELECT * FROM outbox WHERE recipient_key IN ({marks}) ORDER BY id DESC", keys)
+    rows = db.all(f"SELECT * FROM outbox WHERE recipient_key IN ({marks}) ORDER BY id DESC LIMIT ?",
+                  [*keys, -1 if limit is None else limit])
     return [Message.from_row(row) for row in rows]

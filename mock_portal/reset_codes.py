@@ -40,7 +40,8 @@ def _code_hash(persona_id: int, code: str) -> str:
     return hashlib.sha256(f"{persona_id}:{code}".encode()).hexdigest()
 
 
-def _in_last_hour(db: Database, table: str, column: str, persona_id: int) -> int:
+def in_last_hour(db: Database, table: str, column: str, persona_id: int) -> int:
+    """Rows of this account whose ``column`` instant lies within the last rolling hour."""
     since = plus(clock.now(), -WINDOW).isoformat()
     row = db.one(f"SELECT COUNT(*) AS n FROM {table} WHERE persona_id = ?"
                  f" AND julianday({column}) > julianday(?)", (persona_id, since))
@@ -48,13 +49,13 @@ def _in_last_hour(db: Database, table: str, column: str, persona_id: int) -> int
 
 
 def _capped(db: Database, persona_id: int, kind: Kind) -> bool:
-    return _in_last_hour(db, TABLES[kind][1], "failed_at", persona_id) >= WRONG_CODES_PER_HOUR
+    return in_last_hour(db, TABLES[kind][1], "failed_at", persona_id) >= WRONG_CODES_PER_HOUR
 
 
 def too_many_requests(db: Database, persona_id: int, kind: Kind = "password") -> bool:
     """True when issue_code() would refuse: a limit of the last hour is reached."""
     codes = TABLES[kind][0]
-    return (_in_last_hour(db, codes, "created_at", persona_id) >= CODES_PER_HOUR
+    return (in_last_hour(db, codes, "created_at", persona_id) >= CODES_PER_HOUR
             or _capped(db, persona_id, kind))
 
 

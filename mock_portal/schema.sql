@@ -107,6 +107,15 @@ CREATE TABLE IF NOT EXISTS reset_code_failures (
 );
 CREATE INDEX IF NOT EXISTS reset_code_failures_by_persona ON reset_code_failures (persona_id);
 
+-- Every identifiant sent by « J'ai oublié mon identifiant », per account, for its cap of 5 per
+-- rolling hour (identifiant_messages.py); rows older than that hour are deleted as new ones come.
+CREATE TABLE IF NOT EXISTS identifiant_messages (
+    id INTEGER PRIMARY KEY,
+    persona_id INTEGER NOT NULL REFERENCES personas (id) ON DELETE CASCADE,
+    sent_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS identifiant_messages_by_persona ON identifiant_messages (persona_id);
+
 -- Documents
 -- « Envoyer un document »: the file itself is on disk under stored_name (random); file_name is
 -- the user's name for it, only ever displayed. submission is the hidden token of the form that

@@ -37,7 +37,8 @@ class Outbox:
         self.portal = portal
 
     def messages(self, persona: Persona, channel: Channel | str) -> list[dict[str, Any]]:
-        """Oldest first, this persona's messages on this channel only."""
+        """Oldest first, this persona's messages on this channel only (among the newest 200 of the
+        testing API: a test resets the portal long before it sends that many)."""
         found = self.portal.outbox(address(persona, channel))
         return [message for message in found if message["channel"] == Channel.parse(channel)]
 

@@ -5,8 +5,8 @@ From the outside every step answers the same page whatever was typed: both chann
 offered, nothing says where a message went (a masked address would confirm the account), and
 the code page counts tries and expiry from the session, so that it behaves alike for a real
 account and an unknown one. The message only goes out when the identity and the channel match
-a record, within the limits of reset_codes.py; the outbox shows what was really sent. A password
-reset then asks for the one-time code and the new password, twice.
+a record, within the limits of reset_codes.py and identifiant_messages.py; the outbox shows what
+was really sent. A password reset then asks for the one-time code and the new password, twice.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mock_portal import outbox, personas
+from mock_portal import identifiant_messages, outbox, personas
 from mock_portal.clock import clock, plus
 from mock_portal.db import Database
 from mock_portal.formats import date_fr, heure_fr
@@ -116,9 +116,9 @@ async def _canal(request: Request, key: str, template: str, next_name: str, firs
         state["essais"] = 0
     if persona is not None and persona.address(chosen) is not None:
         with db.transaction():
-            if key == "oubli_identifiant":
+            if key == "oubli_identifiant" and identifiant_messages.may_send(db, persona.id):
                 _send(db, persona, chosen, *_identifiant_message(persona, chosen))
-            elif (issued := issue_code(db, persona.id)) is not None:
+            elif key == "oubli_mot_de_passe" and (issued := issue_code(db, persona.id)) is not None:
                 _send(db, persona, chosen, *_code_message(*issued, chosen))
     state.pop("verifie", None)
     session[key] = state
@@ -134,7 +134,8 @@ async def identifiant_oublie_envoye(request: Request) -> Response:
     state = session_of(request).get("oubli_identifiant") or {}
     if not state.get("canal"):
         return redirect(request, "connexion:identifiant_oublie")
-    return _page(request, "identifiant_oublie_envoye", {"canal": state["canal"]}, {})
+    return _page(request, "identifiant_oublie_envoye",
+                 {"canal": state["canal"], "par_heure": identifiant_messages.MESSAGES_PER_HOUR}, {})
 
 
 # --- J'ai oublié mon mot de passe -----------------------------------------------------------

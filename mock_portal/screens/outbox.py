@@ -3,6 +3,8 @@ mailbox). The page is public by design and says so; ``/outbox/<token>`` shows on
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -11,8 +13,14 @@ from mock_portal import classroom
 from mock_portal.contacts import addresses_of
 from mock_portal.db import Database
 from mock_portal.errors import NotFound
-from mock_portal.outbox import CHANNEL_LABELS, RECIPIENT_MAX, messages, messages_to_any
+from mock_portal.outbox import CHANNEL_LABELS, RECIPIENT_MAX, SHOWN, Message, messages, messages_to_any
 from mock_portal.web import render
+
+
+def _shown(found: list[Message]) -> dict[str, Any]:
+    """``found`` holds up to SHOWN + 1 messages: the extra one only tells that older ones exist."""
+    return {"messages": found[:SHOWN], "more": len(found) > SHOWN, "shown": SHOWN,
+            "labels": CHANNEL_LABELS}
 
 
 async def outbox_page(request: Request) -> Response:
@@ -20,10 +28,9 @@ async def outbox_page(request: Request) -> Response:
     errors: dict[str, str] = {}
     if len(to) > RECIPIENT_MAX:
         errors["to"] = f"L'adresse ou le numéro ne doit pas dépasser {RECIPIENT_MAX} caractères."
-    found = [] if errors else messages(request.app.state.db, to or None, newest_first=True)
-    return render(request, "outbox/outbox.html", {
-        "messages": found, "labels": CHANNEL_LABELS, "to": to, "errors": errors,
-    }, status_code=400 if errors else 200)
+    found = [] if errors else messages(request.app.state.db, to or None, newest_first=True, limit=SHOWN + 1)
+    return render(request, "outbox/outbox.html", {**_shown(found), "to": to, "errors": errors},
+                  status_code=400 if errors else 200)
 
 
 async def outbox_personnel_page(request: Request) -> Response:
@@ -34,9 +41,8 @@ async def outbox_personnel_page(request: Request) -> Response:
         raise NotFound()
     # Also the contacts they had before « Mes coordonnées » changed them, and the one awaiting its code.
     contacts = [to for to in (learner.email, learner.phone) if to] + addresses_of(db, learner.persona_id)
-    return render(request, "outbox/outbox_personnel.html", {
-        "learner": learner, "messages": messages_to_any(db, contacts), "labels": CHANNEL_LABELS,
-    })
+    return render(request, "outbox/outbox_personnel.html",
+                  {**_shown(messages_to_any(db, contacts, limit=SHOWN + 1)), "learner": learner})
 
 
 routes = [

@@ -90,9 +90,10 @@ async def personas_endpoint(request: Request) -> Response:
 
 
 async def outbox_endpoint(request: Request) -> Response:
-    """Oldest first, so that a test reads messages in the order they were sent."""
+    """Oldest first, so that a test reads messages in the order they were sent; the newest
+    ``outbox.SHOWN`` only, like the pages (a test resets long before that many)."""
     to = request.query_params.get("to")
-    found = outbox.messages(request.app.state.db, to)
+    found = outbox.messages(request.app.state.db, to, limit=outbox.SHOWN)
     return JSONResponse([message.as_json() for message in found])
 
 

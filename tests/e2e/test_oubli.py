@@ -67,6 +67,9 @@ def test_identifiant_recovered_then_login_with_it(
 
     expect(identifiant_oublie_envoye_page.confirmation).to_contain_text(NEUTRAL)
     expect(identifiant_oublie_envoye_page.confirmation).to_contain_text(SENT_BY[channel])
+    # The same sentence for everyone: past the cap nothing goes out and the page does not change.
+    expect(identifiant_oublie_envoye_page.page.get_by_text(
+        "Pour votre sécurité, 5 messages au plus sont envoyés par heure.")).to_be_visible()
     received = outbox.latest_identifiant(persona, channel)
     assert received == persona.identifiant
     assert len(outbox.all()) == 1

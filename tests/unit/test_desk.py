@@ -8,7 +8,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from mock_portal import classroom, desk, lockout, outbox, reset_codes, sandbox
+from mock_portal import classroom, desk, identifiant_messages, lockout, outbox, reset_codes, sandbox
 from mock_portal.clock import PARIS, clock
 from mock_portal.db import Database
 from mock_portal.declarations import record
@@ -88,6 +88,7 @@ def test_desk_reset_learner_empties_only_what_that_learner_did(db: Database, tmp
                submission=f"s{one.seat}", now=START, policy="fin-de-journee", modification=False)
         reset_codes.issue_code(db, one.persona_id)
         reset_codes.check_code(db, one.persona_id, "wrong")
+        identifiant_messages.may_send(db, one.persona_id)
         outbox.send(db, "sms", one.phone or "", "", "code")
         for _ in range(lockout.LOCK_AFTER):
             lockout.begin(db, one.identifiant)
@@ -101,6 +102,7 @@ def test_desk_reset_learner_empties_only_what_that_learner_did(db: Database, tmp
     assert [m.to for m in outbox.messages(db)] == [second.phone]
     assert db.one("SELECT count(*) AS n FROM reset_codes")["n"] == 1
     assert db.one("SELECT count(*) AS n FROM reset_code_failures")["n"] == 1
+    assert db.one("SELECT count(*) AS n FROM identifiant_messages")["n"] == 1
     assert db.one("SELECT phone FROM personas WHERE id = ?", (first.persona_id,))["phone"] == first.phone
     assert lockout.locked_until(db, first.identifiant) is None
     assert lockout.locked_until(db, second.identifiant) is not None

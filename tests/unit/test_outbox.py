@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from starlette.testclient import TestClient
 
-from mock_portal import outbox
+from mock_portal import classroom, outbox
 from mock_portal.app import create_app
 from mock_portal.clock import PARIS, clock
 from mock_portal.settings import Settings
@@ -123,3 +125,52 @@ def test_outbox_page_refuses_an_overlong_recipient(app, client: TestClient):
     assert page.status_code == 400
     assert 'id="to-error"' in page.text and "ne doit pas dépasser 254 caractères" in html.unescape(page.text)
     assert "corps" not in page.text
+
+
+def _send_more_than_shown(db, to: str = "lea.moreau@exemple.fr") -> None:
+    """SHOWN + 2 messages, numbered from 0 (the oldest)."""
+    for number in range(outbox.SHOWN + 2):
+        outbox.send(db, "email", to, "Objet", f"message n°{number:04d}")
+
+
+MORE = f"Seuls les {outbox.SHOWN} messages les plus récents sont affichés."
+
+
+def _bodies(page: str) -> list[str]:
+    return re.findall(r'<td class="outbox-body">([^<]*)</td>', page)
+
+
+@pytest.mark.parametrize("query", ["", "?to=LEA.MOREAU@exemple.fr"])
+def test_outbox_page_shows_only_the_newest(app, client: TestClient, query: str):
+    clock.set(START, frozen=True)
+    _send_more_than_shown(app.state.db)
+    page = html.unescape(client.get(f"/outbox{query}").text)
+    newest = [f"message n°{number:04d}" for number in range(outbox.SHOWN + 1, 1, -1)]
+    assert _bodies(page) == newest
+    assert MORE in " ".join(page.split())
+
+
+def test_outbox_page_says_nothing_when_all_are_shown(app, client: TestClient):
+    clock.set(START, frozen=True)
+    for number in range(outbox.SHOWN):
+        outbox.send(app.state.db, "sms", "06 12 34 56 78", "", f"message n°{number:04d}")
+    page = html.unescape(client.get("/outbox").text)
+    assert len(_bodies(page)) == outbox.SHOWN
+    assert "les plus récents sont affichés" not in page
+
+
+def test_outbox_learner_page_shows_only_the_newest(app, db, client: TestClient):
+    learner = classroom.create(db, 1, minimum=1)[1][0]
+    assert learner.email
+    _send_more_than_shown(db, learner.email)
+    page = html.unescape(client.get(learner.outbox_path).text)
+    assert _bodies(page) == [f"message n°{number:04d}" for number in range(outbox.SHOWN + 1, 1, -1)]
+    assert MORE in " ".join(page.split())
+
+
+def test_outbox_testing_api_keeps_the_newest_oldest_first(app, client: TestClient):
+    clock.set(START, frozen=True)
+    _send_more_than_shown(app.state.db)
+    for query in ({}, {"to": "lea.moreau@exemple.fr"}):
+        bodies = [entry["body"] for entry in client.get("/_testing/outbox", params=query).json()]
+        assert bodies == [f"message n°{number:04d}" for number in range(2, outbox.SHOWN + 2)]
