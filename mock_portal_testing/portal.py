@@ -149,7 +149,8 @@ class Portal:
         return result
 
     def outbox(self, to: str | None = None) -> list[dict[str, Any]]:
-        """Messages the portal "sent", oldest first; ``to`` keeps one recipient's only."""
+        """Messages the portal "sent", the newest 200 (the API's bound), oldest first; ``to`` keeps one
+        recipient's only."""
         query = "" if to is None else "?" + str(httpx.QueryParams({"to": to}))
         result: list[dict[str, Any]] = self.request("GET", f"/_testing/outbox{query}")
         return result
