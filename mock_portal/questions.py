@@ -111,6 +111,35 @@ def form_values(raw: Mapping[str, Any]) -> dict[str, str]:
             if isinstance(value, str) and len(value) <= MAX_INPUT}
 
 
+def form_from_labels(answers: Mapping[str, Any], details: Mapping[str, Any]) -> dict[str, str]:
+    """The form a visitor would post, from the words on the page: « Oui »/« Non » by question
+    label, follow-up values by question and field label (a motif by its option's label).
+
+    For the testing API, whose callers describe a situation as the tutorial words it. Raises
+    ValueError naming what is not on the page; the values themselves are validate()'s business.
+    """
+    by_label = {question.label: question for question in QUESTIONS}
+    words = {label: value for value, label in ANSWERS.items()}
+    motifs = {label: value for value, label in MOTIFS.items()}
+    form: dict[str, str] = {}
+    for label, answer in answers.items():
+        question = by_label.get(label)
+        if question is None or answer not in words:
+            raise ValueError(f"question ou réponse inconnue : {label!r} → {answer!r}")
+        form[question.name] = words[answer]
+    for label, fields in details.items():
+        question = by_label.get(label)
+        if question is None or not isinstance(fields, Mapping):
+            raise ValueError(f"question inconnue ou champs attendus en objet : {label!r}")
+        follow_ups = {follow_up.label: follow_up for follow_up in question.follow_ups}
+        for field_label, value in fields.items():
+            follow_up = follow_ups.get(field_label)
+            if follow_up is None or not isinstance(value, str):
+                raise ValueError(f"champ inconnu ou valeur non textuelle : {label!r} → {field_label!r}")
+            form[follow_up.name] = motifs.get(value, value) if follow_up.kind == "motif" else value
+    return form
+
+
 def _text(raw: Mapping[str, Any], name: str) -> str:
     value = raw.get(name)
     return value.strip() if isinstance(value, str) else ""

@@ -19,6 +19,8 @@ from typing import Any
 
 import httpx2 as httpx
 
+from mock_portal_testing.situations import Situation
+
 # The testing API answers in milliseconds; a deployed portal gets a few seconds of slack.
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 
@@ -159,6 +161,15 @@ class Portal:
         """Stored declarations with their versions; ``identifiant`` keeps one persona's only."""
         query = "" if identifiant is None else "?" + str(httpx.QueryParams({"identifiant": identifiant}))
         result: list[dict[str, Any]] = self.request("GET", f"/_testing/declarations{query}")
+        return result
+
+    def declare(self, identifiant: str, situation: Situation) -> dict[str, Any]:
+        """The persona validates ``situation`` now, as « Valider votre réponse » would, without the
+        pages; the stored declaration as ``declarations()`` shows it. Refused like the pages: a
+        closed window or a second declaration is a 409, a wrong value a 422 with the form's
+        messages (PortalError)."""
+        body = {"identifiant": identifiant, "answers": situation.answers, "details": situation.details}
+        result: dict[str, Any] = self.request("POST", "/_testing/declarations", body)
         return result
 
     def session_cookie(self, identifiant: str) -> dict[str, str]:

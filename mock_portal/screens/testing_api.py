@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import secrets
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
@@ -19,8 +20,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mock_portal import classroom, declarations, desk, outbox, personas, sandbox
+from mock_portal import classroom, declarations, desk, outbox, personas, questions, sandbox, window
 from mock_portal.clock import PARIS, clock, parse_instant
+from mock_portal.db import Database
 from mock_portal.middleware.sessions import COOKIE, Session
 from mock_portal.settings import LOOPBACK_HOSTS
 
@@ -97,14 +99,11 @@ async def outbox_endpoint(request: Request) -> Response:
     return JSONResponse([message.as_json() for message in found])
 
 
-async def declarations_endpoint(request: Request) -> Response:
-    """Stored declarations with every version, for assertions a page cannot show (``?identifiant=``)."""
-    db = request.app.state.db
-    identifiant = request.query_params.get("identifiant")
+def _declarations_json(db: Database, identifiant: str | None, declaration_id: int | None = None) -> list[Any]:
     rows = db.all(
         "SELECT d.*, p.identifiant FROM declarations d JOIN personas p ON p.id = d.persona_id"
-        " WHERE ? IS NULL OR p.identifiant = ? ORDER BY d.id",
-        (identifiant, identifiant),
+        " WHERE (? IS NULL OR p.identifiant = ?) AND (? IS NULL OR d.id = ?) ORDER BY d.id",
+        (identifiant, identifiant, declaration_id, declaration_id),
     )
     result = []
     for row in rows:
@@ -117,7 +116,52 @@ async def declarations_endpoint(request: Request) -> Response:
             "versions": [{"version": v["version"], "answers": json.loads(v["answers"]),
                           "validated_at": v["validated_at"]} for v in versions],
         })
-    return JSONResponse(result)
+    return result
+
+
+async def declarations_endpoint(request: Request) -> Response:
+    """GET: stored declarations with every version, for assertions a page cannot show
+    (``?identifiant=``). POST: a declaration validated now, without the pages (below)."""
+    if request.method == "POST":
+        return await _declare(request)
+    return JSONResponse(_declarations_json(request.app.state.db, request.query_params.get("identifiant")))
+
+
+async def _declare(request: Request) -> Response:
+    """``{"identifiant", "answers": {question: "Oui"|"Non"}, "details": {question: {field: value}}}``,
+    in the page's words, recorded as « Valider votre réponse » would: the same validation, the
+    same refusals (window closed, already declared), at the portal's now. For tests whose
+    subject comes after the declaration; test_confirmation.py and others walk the pages."""
+    try:
+        body = json.loads(await request.body())
+        identifiant, answers, details = body["identifiant"], body["answers"], body.get("details", {})
+        if not (isinstance(identifiant, str) and isinstance(answers, dict) and isinstance(details, dict)):
+            raise TypeError
+        form = questions.form_from_labels(answers, details)
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+        return JSONResponse({"error": 'un objet {"identifiant": "...", "answers": {...}, "details": {...}}'
+                                      " est attendu"}, status_code=400)
+    except ValueError as exc:  # what form_from_labels() did not find on the page
+        return JSONResponse({"error": str(exc)}, status_code=400)
+    db: Database = request.app.state.db
+    persona = personas.by_identifiant(db, identifiant)
+    if persona is None:
+        return JSONResponse({"error": f"identifiant inconnu : {identifiant}"}, status_code=404)
+    now = clock.now()
+    period = window.declared_period(now)
+    if period is None:
+        return JSONResponse({"error": "La période d'actualisation est fermée."}, status_code=409)
+    parsed, errors = questions.validate(form, period)
+    if errors:
+        return JSONResponse({"errors": errors}, status_code=422)
+    try:
+        stored = declarations.record(
+            db, persona_id=persona.id, period=period, answers=parsed, submission=secrets.token_urlsafe(16),
+            now=now, policy=request.app.state.settings.modification_deadline, modification=False)
+    except declarations.AlreadyDeclared:
+        return JSONResponse({"error": "Une déclaration a déjà été validée pour cette période."},
+                            status_code=409)
+    return JSONResponse(_declarations_json(db, identifiant, stored.id)[0], status_code=201)
 
 
 async def sessions_endpoint(request: Request) -> Response:
@@ -168,7 +212,7 @@ routes = [
     Route("/reset", _guarded(reset), methods=["POST"], name="reset"),
     Route("/personas", _guarded(personas_endpoint), methods=["GET"], name="personas"),
     Route("/outbox", _guarded(outbox_endpoint), methods=["GET"], name="outbox"),
-    Route("/declarations", _guarded(declarations_endpoint), methods=["GET"], name="declarations"),
+    Route("/declarations", _guarded(declarations_endpoint), methods=["GET", "POST"], name="declarations"),
     Route("/sessions", _guarded(sessions_endpoint), methods=["POST"], name="sessions"),
     Route("/classe", _guarded(classe_endpoint), methods=["POST"], name="classe"),
     Route("/formateur", _guarded(formateur_endpoint), methods=["GET"], name="formateur"),

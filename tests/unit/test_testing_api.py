@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from pathlib import Path
 
+import httpx2 as httpx
 import pytest
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mock_portal.app import create_app
+from mock_portal.clock import PARIS, clock
+from mock_portal.questions import QUESTIONS
 from mock_portal.settings import Settings
-from tests.support.auth import NewClient
+from mock_portal_testing.situations import STAGE, Situation
+from tests.support.auth import AuthActions, NewClient
+from tests.support.fuzzing import inside_the_window
+from tests.unit.forms import post
 
 JSON = {"content-type": "application/json"}
 
@@ -90,3 +99,71 @@ def test_testing_classe_refuses_bad_bodies(client: TestClient, body: object):
     assert response.status_code == 400
     assert "attendu" in response.json()["error"]
     assert len(client.get("/_testing/personas").json()) == 6
+
+
+# --- POST /_testing/declarations: a declaration without the pages --------------------------
+
+WORKED = Situation().worked("35", "1 234,56").stopped_looking("20/06/2019", "Reprise du travail")
+WORKED_FORM = {**{q.name: "non" for q in QUESTIONS}, "travail": "oui", "heures": "35",
+               "salaire": "1 234,56", "recherche_depuis": "20/06/2019", "recherche_motif": "reprise"}
+
+
+def _declare(client: TestClient, body: object) -> httpx.Response:
+    return client.post("/_testing/declarations", content=json.dumps(body).encode(), headers=JSON)
+
+
+def _words(situation: Situation, identifiant: str) -> dict[str, object]:
+    return {"identifiant": identifiant, "answers": situation.answers, "details": situation.details}
+
+
+def test_testing_declarations_post_stores_what_the_pages_store(client: TestClient, auth: AuthActions, app: Starlette):
+    demo, other = app.state.personas[0], app.state.personas[1]
+    with inside_the_window():
+        csrf = auth.login(identifiant=demo["identifiant"], password=demo["password"])
+        post(client, "/actualisation/formulaire", csrf, **WORKED_FORM)
+        brouillon = client.get("/actualisation/confirmation").text.split('name="brouillon" value="', 1)[1][:22]
+        assert post(client, "/actualisation/confirmation", csrf, brouillon=brouillon).url.path.endswith("/validation")
+        answer = _declare(client, _words(WORKED, other["identifiant"]))
+        assert answer.status_code == 201
+        stored = {row["identifiant"]: row for row in client.get("/_testing/declarations").json()}
+    assert answer.json() == stored[other["identifiant"]]
+    assert stored[other["identifiant"]]["answers"] == stored[demo["identifiant"]]["answers"]
+    assert stored[other["identifiant"]]["validated_at"] == "2019-06-28T09:00:00+02:00"
+    assert stored[other["identifiant"]]["answers"]["recherche_motif"] == "reprise"
+
+
+@pytest.mark.parametrize(("body", "status", "says"), [
+    ("pas du JSON", 400, "objet"),
+    ({"identifiant": "1234567A"}, 400, "objet"),
+    ({"identifiant": 5, "answers": {}}, 400, "objet"),
+    ({"identifiant": "1234567A", "answers": {"Avez-vous dansé ?": "Oui"}}, 400, "question ou réponse inconnue"),
+    ({"identifiant": "1234567A", "answers": {STAGE: "Peut-être"}}, 400, "question ou réponse inconnue"),
+    ({"identifiant": "1234567A", "answers": {}, "details": {STAGE: {"Quand": "hier"}}}, 400, "champ inconnu"),
+    ({"identifiant": "1234567A", "answers": {}, "details": {STAGE: {"Du": 3}}}, 400, "valeur non textuelle"),
+    (_words(Situation(), "0000000Z"), 404, "identifiant inconnu"),
+    ({"identifiant": "1234567A", "answers": {}}, 422, "Répondez à la question"),
+    (_words(Situation().worked("35,5", "100"), "1234567A"), 422, "nombre entier d'heures"),
+])
+def test_testing_declarations_post_refuses_like_the_pages(
+    client: TestClient, body: object, status: int, says: str,
+):
+    with inside_the_window():
+        answer = _declare(client, body) if not isinstance(body, str) else client.post(
+            "/_testing/declarations", content=body.encode(), headers=JSON)
+        assert client.get("/_testing/declarations").json() == []
+    assert answer.status_code == status
+    assert says in answer.text
+
+
+def test_testing_declarations_post_outside_the_window_or_twice_is_a_409(client: TestClient):
+    clock.set(datetime(2019, 6, 20, 9, 0, tzinfo=PARIS), frozen=True)
+    try:
+        closed = _declare(client, _words(Situation(), "1234567A"))
+    finally:
+        clock.reset()
+    with inside_the_window():
+        assert _declare(client, _words(Situation(), "1234567A")).status_code == 201
+        again = _declare(client, _words(WORKED, "1234567A"))
+        assert [row["answers"]["travail"] for row in client.get("/_testing/declarations").json()] == ["non"]
+    assert (closed.status_code, closed.json()) == (409, {"error": "La période d'actualisation est fermée."})
+    assert again.status_code == 409
