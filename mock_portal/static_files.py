@@ -20,7 +20,10 @@ from starlette.types import Scope
 
 DIRECTORY = Path(__file__).with_name("static")
 QUERY = "v"
-FOREVER = "public, max-age=31536000, immutable"
+# private: the browser keeps the file, a shared cache does not. A visitor without cookies gets
+# the CSRF cookie on whatever it asks first (middleware/csrf.py), a stylesheet included; a
+# proxy that kept that answer would hand one visitor's token to every other.
+FOREVER = "private, max-age=31536000, immutable"
 
 
 @functools.cache

@@ -27,10 +27,10 @@ def test_static_files_current_version_is_immutable_even_when_revalidated(client:
     for link in _linked(client):
         first = client.get(link)
         assert first.status_code == 200
-        assert first.headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert first.headers["cache-control"] == "private, max-age=31536000, immutable"
         again = client.get(link, headers={"if-none-match": first.headers["etag"]})
         assert again.status_code == 304
-        assert again.headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert again.headers["cache-control"] == "private, max-age=31536000, immutable"
 
 
 @pytest.mark.parametrize("query", ["", "?v=0123456789ab", "?v=", "?w=1"])
