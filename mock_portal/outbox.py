@@ -27,6 +27,9 @@ RECIPIENT_MAX = 254
 # The pages and the testing API show the newest messages only: the outbox is never emptied
 # between resets, and a page of every message ever sent would grow without end.
 SHOWN = 200
+# A sandbox left running for weeks keeps this many messages, the oldest forgotten as new ones
+# come: the per-account caps bound how fast it fills, this bounds how much (~10 MB at most).
+KEPT = 10_000
 
 
 @dataclass(frozen=True)
@@ -58,13 +61,16 @@ def recipient_key(to: str) -> str:
 
 
 def send(db: Database, channel: Channel, to: str, subject: str, body: str) -> None:
-    # SMS have no subject; the column stays text so that the JSON keeps one type.
-    db.execute(
-        "INSERT INTO outbox (channel, recipient, recipient_key, subject, body, sent_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (channel, to, recipient_key(to), subject if channel == "email" else "", body,
-         clock.now().isoformat()),
-    )
+    with db.transaction():
+        # SMS have no subject; the column stays text so that the JSON keeps one type.
+        cursor = db.execute(
+            "INSERT INTO outbox (channel, recipient, recipient_key, subject, body, sent_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (channel, to, recipient_key(to), subject if channel == "email" else "", body,
+             clock.now().isoformat()),
+        )
+        # Ids only grow, so the newest KEPT messages are the last KEPT ids.
+        db.execute("DELETE FROM outbox WHERE id <= ?", ((cursor.lastrowid or 0) - KEPT,))
 
 
 def messages(db: Database, to: str | None = None, *, newest_first: bool = False,

@@ -174,3 +174,11 @@ def test_outbox_testing_api_keeps_the_newest_oldest_first(app, client: TestClien
     for query in ({}, {"to": "lea.moreau@exemple.fr"}):
         bodies = [entry["body"] for entry in client.get("/_testing/outbox", params=query).json()]
         assert bodies == [f"message n°{number:04d}" for number in range(2, outbox.SHOWN + 2)]
+
+
+def test_outbox_keeps_only_the_newest_kept_messages(app, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(outbox, "KEPT", 5)
+    for number in range(8):
+        outbox.send(app.state.db, "sms", "06 00 00 00 00", "", f"message {number}")
+    kept = outbox.messages(app.state.db)
+    assert [message.body for message in kept] == [f"message {number}" for number in range(3, 8)]
