@@ -11,6 +11,8 @@ CODE = "123456"  # every code issued while secrets.randbelow is patched to retur
 WRONG = "000000"
 TOKEN = re.compile(r'(name="csrf_token" value=)"[^"]*"')
 
+DEMO_IDENTITY = {"nom": "Martin", "prenom": "Camille", "date_naissance": "12/04/1985"}
+NOBODY_IDENTITY = {"nom": "Martin", "prenom": "Camille", "date_naissance": "13/04/1985"}
 DEMO_PASSWORD = {"identifiant": "1234567A", "date_naissance": "12/04/1985"}
 NOBODY_PASSWORD = {"identifiant": "9999999Z", "date_naissance": "12/04/1985"}
 
@@ -37,6 +39,13 @@ class HttpVisitor:
 
     def post(self, path: str, **data: str) -> httpx.Response:
         return self._keep(self.client.post(path, data={"csrf_token": self.csrf, **data}))
+
+
+def ask_identifiant(visitor: HttpVisitor, identity: dict[str, str], channel: str) -> None:
+    visitor.post("/connexion/identifiant-oublie", **identity)
+    visitor.get("/connexion/identifiant-oublie/canal")
+    visitor.post("/connexion/identifiant-oublie/canal", canal=channel)
+    visitor.get("/connexion/identifiant-oublie/envoye")
 
 
 def ask_code(visitor: HttpVisitor, identity: dict[str, str], channel: str) -> None:

@@ -13,12 +13,10 @@ from mock_portal.clock import PARIS, clock, plus
 from mock_portal.db import Database
 from mock_portal.settings import Settings
 from tests.support.auth import NewClient
-from tests.support.recovery import HttpVisitor
+from tests.support.recovery import DEMO_IDENTITY, NOBODY_IDENTITY, HttpVisitor, ask_identifiant
 from tests.unit.forms import txt
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
-DEMO = {"nom": "Martin", "prenom": "Camille", "date_naissance": "12/04/1985"}
-NOBODY = {"nom": "Martin", "prenom": "Camille", "date_naissance": "13/04/1985"}
 CAP = "Pour votre sécurité, 5 messages au plus sont envoyés par heure."
 
 
@@ -27,34 +25,27 @@ def _frozen(app: Starlette) -> None:
     clock.set(START, frozen=True)
 
 
-def ask_identifiant(visitor: HttpVisitor, identity: dict[str, str], channel: str) -> None:
-    visitor.post("/connexion/identifiant-oublie", **identity)
-    visitor.get("/connexion/identifiant-oublie/canal")
-    visitor.post("/connexion/identifiant-oublie/canal", canal=channel)
-    visitor.get("/connexion/identifiant-oublie/envoye")
-
-
 def _identifiants_sent(app: Starlette) -> int:
     return sum("1234567A" in message.body for message in outbox.messages(app.state.db))
 
 
 def test_identifiant_messages_at_most_five_per_hour_then_same_answer(app: Starlette, new_client: NewClient):
     real, nobody = (HttpVisitor(new_client(app, follow_redirects=False)) for _ in range(2))
-    ask_identifiant(real, DEMO, "email")
+    ask_identifiant(real, DEMO_IDENTITY, "email")
     clock.set(plus(START, timedelta(minutes=30)), frozen=True)
     for _ in range(4):
-        ask_identifiant(real, DEMO, "sms")
+        ask_identifiant(real, DEMO_IDENTITY, "sms")
     assert _identifiants_sent(app) == 5
     real.answers.clear()
-    ask_identifiant(real, DEMO, "email")
-    ask_identifiant(nobody, NOBODY, "email")
+    ask_identifiant(real, DEMO_IDENTITY, "email")
+    ask_identifiant(nobody, NOBODY_IDENTITY, "email")
     assert _identifiants_sent(app) == 5
     assert real.answers == nobody.answers  # byte for byte, CSRF token masked
     assert CAP in " ".join(txt(real.client.get("/connexion/identifiant-oublie/envoye")).split())
     # A rolling hour of elapsed time: only the first message has left it, so one more goes out.
     clock.set(plus(START, timedelta(minutes=60, seconds=1)), frozen=True)
-    ask_identifiant(real, DEMO, "email")
-    ask_identifiant(real, DEMO, "email")
+    ask_identifiant(real, DEMO_IDENTITY, "email")
+    ask_identifiant(real, DEMO_IDENTITY, "email")
     assert _identifiants_sent(app) == 6
 
 

@@ -16,7 +16,9 @@ from mock_portal.clock import PARIS, clock
 from tests.support.auth import NewClient
 from tests.support.recovery import (
     CODE,
+    DEMO_IDENTITY,
     DEMO_PASSWORD,
+    NOBODY_IDENTITY,
     NOBODY_PASSWORD,
     WRONG,
     Answer,
@@ -27,9 +29,7 @@ from tests.unit.forms import txt
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
 
-DEMO = {"nom": "Martin", "prenom": "Camille", "date_naissance": "12/04/1985"}
 SMS_ONLY = {"nom": "Benali", "prenom": "Karim", "date_naissance": "03/11/1979"}
-NOBODY = {"nom": "Martin", "prenom": "Camille", "date_naissance": "13/04/1985"}
 SMS_ONLY_PASSWORD = {"identifiant": "7654321B", "date_naissance": "03/11/1979"}
 
 @pytest.fixture(autouse=True)
@@ -67,8 +67,8 @@ def _walk(visitor: HttpVisitor, walk, identity: dict[str, str], channel: str) ->
 
 @pytest.mark.parametrize("channel", ["email", "sms"])
 @pytest.mark.parametrize(("walk", "known", "unknown"), [
-    (recover_identifiant, DEMO, NOBODY),
-    (recover_identifiant, SMS_ONLY, NOBODY),
+    (recover_identifiant, DEMO_IDENTITY, NOBODY_IDENTITY),
+    (recover_identifiant, SMS_ONLY, NOBODY_IDENTITY),
     (recover_password, DEMO_PASSWORD, NOBODY_PASSWORD),
     (recover_password, SMS_ONLY_PASSWORD, NOBODY_PASSWORD),
 ], ids=["identifiant-demo", "identifiant-sms-only", "password-demo", "password-sms-only"])
