@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,33 +54,30 @@ _URL_CACHE_SIZE = 512
 _urls: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], URL]] = weakref.WeakKeyDictionary()
 
 
-@jinja2.pass_context
-def _url_for(context: dict[str, Any], name: str, /, **path_params: Any) -> URL:
-    request: Request = context["request"]
+def _cached(request: Request, key: tuple[Any, ...], make: Callable[[], URL]) -> URL:
     cache = _urls.setdefault(request.app, {})
-    key = (str(request.base_url), name, *sorted(path_params.items()))
     url = cache.get(key)
     if url is None:
         if len(cache) >= _URL_CACHE_SIZE:
             cache.clear()
-        url = cache[key] = request.url_for(name, **path_params)
+        url = cache[key] = make()
     return url
+
+
+@jinja2.pass_context
+def _url_for(context: dict[str, Any], name: str, /, **path_params: Any) -> URL:
+    request: Request = context["request"]
+    key = (str(request.base_url), name, *sorted(path_params.items()))
+    return _cached(request, key, lambda: request.url_for(name, **path_params))
 
 
 @jinja2.pass_context
 def _static_url(context: dict[str, Any], path: str, /) -> URL:
     """``url_for('static', path=...)`` with the file's version: see static_files.py."""
     request: Request = context["request"]
-    cache = _urls.setdefault(request.app, {})
-    key = (str(request.base_url), static_files.QUERY, path)
-    url = cache.get(key)
-    if url is None:
-        url = _url_for(context, "static", path=path).include_query_params(
-            **{static_files.QUERY: static_files.version(path)})
-        if len(cache) >= _URL_CACHE_SIZE:
-            cache.clear()
-        cache[key] = url
-    return url
+    return _cached(request, (str(request.base_url), static_files.QUERY, path),
+                   lambda: request.url_for("static", path=path).include_query_params(
+                       **{static_files.QUERY: static_files.version(path)}))
 
 
 _env = jinja2.Environment(
