@@ -6,16 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import httpx2 as httpx
-from starlette.testclient import TestClient
+
+from tests.support.asgi_client import InProcessClient
 
 DEMO = {"identifiant": "1234567A", "password": "Actu2019!", "departement": "67"}
 
-# The ``new_client`` fixture: ``new_client(app, base_url=..., **TestClient options)``.
-NewClient = Callable[..., TestClient]
+# The ``new_client`` fixture: ``new_client(app, base_url=..., **InProcessClient options)``.
+NewClient = Callable[..., InProcessClient]
 
 
 class AuthActions:
-    def __init__(self, client: TestClient) -> None:
+    def __init__(self, client: InProcessClient) -> None:
         self.client = client
 
     def _token(self) -> str:

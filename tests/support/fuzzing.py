@@ -28,13 +28,13 @@ from urllib.parse import urlencode
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from starlette.testclient import TestClient
 
 from mock_portal import passwords
 from mock_portal.app import create_app
 from mock_portal.clock import PARIS, clock
 from mock_portal.middleware.sessions import COOKIE, Session
 from mock_portal.settings import Settings
+from tests.support.asgi_client import InProcessClient
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
 SAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "files"
@@ -118,20 +118,19 @@ class Fuzzed:
         self._clients = clients
 
     @contextmanager
-    def visitor(self, logged_in_as: str | None = None) -> Iterator[TestClient]:
-        """A new browser for one example. Opened with ``with``: outside it, a TestClient starts a
-        thread and an event loop for every request, which doubled a request's CPU."""
-        with TestClient(self.app, base_url="http://127.0.0.1", follow_redirects=False) as client:
+    def visitor(self, logged_in_as: str | None = None) -> Iterator[InProcessClient]:
+        """A new browser for one example, answered in this thread (tests/support/asgi_client.py)."""
+        with InProcessClient(self.app, base_url="http://127.0.0.1", follow_redirects=False) as client:
             client.get("/connexion/departement")  # the CSRF cookie, as a browser gets it
             if logged_in_as:
                 self.log_in(client, logged_in_as)
             yield client
 
-    def client(self, logged_in_as: str | None = None) -> TestClient:
+    def client(self, logged_in_as: str | None = None) -> InProcessClient:
         """A browser for a whole test, closed with the portal."""
         return self._clients.enter_context(self.visitor(logged_in_as))
 
-    def log_in(self, client: TestClient, key: str) -> None:
+    def log_in(self, client: InProcessClient, key: str) -> None:
         """A stored session for that persona, on the client's cookie: what a login leaves."""
         session = Session()
         session.login(self.app.state.db.one("SELECT id FROM personas WHERE key = ?", (key,))["id"])
@@ -140,10 +139,10 @@ class Fuzzed:
         client.cookies.set(COOKIE, session.token or "")
 
     @staticmethod
-    def logged_out(client: TestClient) -> bool:
+    def logged_out(client: InProcessClient) -> bool:
         return not any(cookie.name == COOKIE and cookie.value for cookie in client.cookies.jar)
 
-    def send(self, client: TestClient, path: str, sub: dict[str, Any],
+    def send(self, client: InProcessClient, path: str, sub: dict[str, Any],
              files: list[tuple[str, str | None, bytes]] | None = None) -> Any:
         pairs = list(sub["pairs"])
         csrf = {"valid": client.cookies.get("pe_csrf") or "", "wrong": "forged", "missing": None}[sub["token"]]

@@ -1,11 +1,12 @@
-"""A TestClient visitor for the recovery flows, its answers kept to compare known and unknown people."""
+"""An HTTP visitor for the recovery flows, its answers kept to compare known and unknown people."""
 
 from __future__ import annotations
 
 import re
 
 import httpx2 as httpx
-from starlette.testclient import TestClient
+
+from tests.support.asgi_client import InProcessClient
 
 CODE = "123456"  # every code issued while secrets.randbelow is patched to return it
 WRONG = "000000"
@@ -22,7 +23,7 @@ Answer = tuple[int, str | None, str]
 class HttpVisitor:
     """One browser: its own cookies and CSRF token; every answer is kept, token masked."""
 
-    def __init__(self, client: TestClient) -> None:
+    def __init__(self, client: InProcessClient) -> None:
         """``client`` does not follow redirects: each answer is kept as sent."""
         self.client = client
         self.client.get("/connexion/departement")

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from mock_portal import passwords
 from mock_portal.app import create_app
 from mock_portal.clock import PARIS, clock
 from mock_portal.db import Database
 from mock_portal.settings import Settings
+from tests.support.asgi_client import InProcessClient
 from tests.support.auth import AuthActions, NewClient
 from tests.support.seeding import seed_cheaply
 
@@ -58,24 +58,23 @@ def db(app: Starlette) -> Database:
 
 
 @pytest.fixture
-def client(app: Starlette, new_client: NewClient) -> TestClient:
+def client(app: Starlette, new_client: NewClient) -> InProcessClient:
     return new_client(app)
 
 
 @pytest.fixture
 def new_client() -> Iterator[NewClient]:
-    """Opens a visitor (its own cookies) of an app, closed with the test. Each is opened with
-    ``with``: outside it, a TestClient starts a thread and an event loop for every request, which
-    doubled the CPU of a request here."""
+    """Opens a visitor (its own cookies) of an app, closed with the test: an InProcessClient,
+    which answers in this thread (tests/support/asgi_client.py)."""
     with ExitStack() as stack:
-        def open_client(app: Starlette, base_url: str = "http://127.0.0.1", **options: Any) -> TestClient:
-            return stack.enter_context(TestClient(app, base_url=base_url, **options))
+        def open_client(app: Starlette, base_url: str = "http://127.0.0.1", **options: Any) -> InProcessClient:
+            return stack.enter_context(InProcessClient(app, base_url=base_url, **options))
 
         yield open_client
 
 
 @pytest.fixture
-def csrf(client: TestClient) -> str:
+def csrf(client: InProcessClient) -> str:
     """A CSRF token obtained like a browser would: by opening a page first."""
     client.get("/connexion/departement")
     token = client.cookies.get("pe_csrf")
@@ -84,5 +83,5 @@ def csrf(client: TestClient) -> str:
 
 
 @pytest.fixture
-def auth(client: TestClient) -> AuthActions:
+def auth(client: InProcessClient) -> AuthActions:
     return AuthActions(client)

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import httpx2 as httpx
-from starlette.testclient import TestClient
+
+from tests.support.asgi_client import InProcessClient
 
 
 def txt(response: httpx.Response) -> str:
@@ -17,7 +18,7 @@ def txt(response: httpx.Response) -> str:
     return html.unescape(response.text)
 
 
-def post(client: TestClient, path: str, csrf: str, **data: str) -> httpx.Response:
+def post(client: InProcessClient, path: str, csrf: str, **data: str) -> httpx.Response:
     return client.post(path, data={"csrf_token": csrf, **data})
 
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from mock_portal.questions import QUESTIONS, TOO_LONG
+from tests.support.asgi_client import InProcessClient
 from tests.support.auth import AuthActions
 from tests.support.fuzzing import inside_the_window
 from tests.unit.forms import RenderedForm, post, txt
@@ -27,7 +27,7 @@ def session_rows(app: Starlette) -> list[str]:
     return [row["data"] for row in app.state.db.all("SELECT data FROM sessions WHERE persona_id IS NOT NULL")]
 
 
-def test_actualisation_draft_keeps_only_the_forms_fields(app: Starlette, client: TestClient, logged_in: str):
+def test_actualisation_draft_keeps_only_the_forms_fields(app: Starlette, client: InProcessClient, logged_in: str):
     extra = {f"extra{index}": "x" * 6_000 for index in range(8)}  # under the 64 KiB body cap
     with inside_the_window():
         response = post(client, FORM, logged_in, **ALL_NON, **extra, heures="9" * 50)
@@ -39,7 +39,7 @@ def test_actualisation_draft_keeps_only_the_forms_fields(app: Starlette, client:
 
 
 def test_actualisation_over_long_answer_is_refused_next_to_the_field(
-    app: Starlette, client: TestClient, logged_in: str
+    app: Starlette, client: InProcessClient, logged_in: str
 ):
     before = session_rows(app)
     with inside_the_window():
@@ -52,7 +52,7 @@ def test_actualisation_over_long_answer_is_refused_next_to_the_field(
     assert session_rows(app) == before
 
 
-def test_actualisation_dates_far_from_the_month_are_refused_and_kept(client: TestClient, logged_in: str):
+def test_actualisation_dates_far_from_the_month_are_refused_and_kept(client: InProcessClient, logged_in: str):
     with inside_the_window():
         response = post(client, FORM, logged_in, **(ALL_NON | {
             "stage": "oui", "stage_du": "01/01/0001", "stage_au": "31/12/9999",
@@ -113,7 +113,7 @@ IN_JUNE = "(du 01/06/2019 au 30/06/2019)."
      f"La date doit se situer dans le mois déclaré {IN_JUNE}"),
 ])
 def test_actualisation_bad_follow_up_is_refused_next_to_it_and_values_kept(
-    app: Starlette, client: TestClient, logged_in: str, question: str, answer: str, fields: dict[str, str],
+    app: Starlette, client: InProcessClient, logged_in: str, question: str, answer: str, fields: dict[str, str],
     bad_field: str, message: str,
 ):
     before = session_rows(app)
@@ -128,7 +128,7 @@ def test_actualisation_bad_follow_up_is_refused_next_to_it_and_values_kept(
     assert session_rows(app) == before
 
 
-def test_actualisation_justificatif_is_not_cached(client: TestClient, logged_in: str):
+def test_actualisation_justificatif_is_not_cached(client: InProcessClient, logged_in: str):
     with inside_the_window():
         post(client, FORM, logged_in, **ALL_NON)
         page = client.get("/actualisation/confirmation").text

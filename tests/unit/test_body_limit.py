@@ -7,11 +7,11 @@ from collections.abc import Callable
 import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.testclient import TestClient
 from starlette.types import Message, Receive, Scope, Send
 
 from mock_portal.middleware.body_limit import DEFAULT_LIMIT, BodyLimitMiddleware, BodyTooLarge
 from mock_portal.screens.echanges import BODY_LIMIT
+from tests.support.asgi_client import InProcessClient
 from tests.support.own_loop import run_in_own_loop
 from tests.unit.live import served
 
@@ -73,7 +73,7 @@ def test_body_limit_route_with_a_larger_cap_reads_up_to_it_and_no_further():
     assert read() == BODY_LIMIT // (1024 * 1024) + 1
 
 
-def test_body_limit_form_over_the_cap_is_a_french_413(client: TestClient, csrf: str):
+def test_body_limit_form_over_the_cap_is_a_french_413(client: InProcessClient, csrf: str):
     response = client.post("/connexion/departement",
                            data={"csrf_token": csrf, "departement": "67", "rembourrage": "x" * DEFAULT_LIMIT})
     assert response.status_code == 413
@@ -81,13 +81,13 @@ def test_body_limit_form_over_the_cap_is_a_french_413(client: TestClient, csrf: 
     assert "pe_session" not in response.cookies
 
 
-def test_body_limit_form_under_the_cap_is_accepted(client: TestClient, csrf: str):
+def test_body_limit_form_under_the_cap_is_accepted(client: InProcessClient, csrf: str):
     response = client.post("/connexion/departement", follow_redirects=False,
                            data={"csrf_token": csrf, "departement": "67", "rembourrage": "x" * 1000})
     assert response.status_code == 303
 
 
-def test_body_limit_upload_over_the_small_cap_reaches_the_route(client: TestClient, csrf: str):
+def test_body_limit_upload_over_the_small_cap_reaches_the_route(client: InProcessClient, csrf: str):
     """A file of a few hundred Ko goes past the form cap: the upload route has its own."""
     files = {"fichier": ("gros.pdf", b"%PDF-" + b"%" * 300 * 1024, "application/pdf")}
     response = client.post(UPLOAD, data={"csrf_token": csrf}, files=files, follow_redirects=False)

@@ -7,7 +7,6 @@ from datetime import datetime
 
 import pytest
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from mock_portal import classroom, lockout, outbox, reset_codes
 from mock_portal.clock import PARIS, clock
@@ -17,6 +16,7 @@ from mock_portal.departements import normalize
 from mock_portal.password_rules import password_rule_error
 from mock_portal.passwords import hash_password, verify_password
 from mock_portal.window import Period
+from tests.support.asgi_client import InProcessClient
 from tests.support.auth import AuthActions
 from tests.unit.forms import txt
 
@@ -107,7 +107,7 @@ def test_classroom_learner_logs_in_with_the_card(auth: AuthActions, db: Database
 # --- the class reset ------------------------------------------------------------------------
 
 def test_reset_keeps_learners_as_on_their_card_and_empties_what_they_did(
-    app: Starlette, client: TestClient, db: Database,
+    app: Starlette, client: InProcessClient, db: Database,
 ):
     learners = _seat(db, 3)
     first = learners[0]
@@ -138,7 +138,7 @@ def test_reset_keeps_learners_as_on_their_card_and_empties_what_they_did(
 
 # --- /outbox/<token> ------------------------------------------------------------------------
 
-def test_outbox_personnel_shows_only_the_learners_messages_newest_first(client: TestClient, db: Database):
+def test_outbox_personnel_shows_only_the_learners_messages_newest_first(client: InProcessClient, db: Database):
     learners = _seat(db, 4)
     mine, other, sms_only = learners[0], learners[1], learners[3]
     assert mine.email and other.email and sms_only.email is None
@@ -159,7 +159,7 @@ def test_outbox_personnel_shows_only_the_learners_messages_newest_first(client: 
 
 
 @pytest.mark.parametrize("token", ["x" * classroom.TOKEN_LENGTH, "court", "a" * 500])
-def test_outbox_personnel_unknown_token_is_not_found(client: TestClient, db: Database, token: str):
+def test_outbox_personnel_unknown_token_is_not_found(client: InProcessClient, db: Database, token: str):
     _seat(db, 1)
     response = client.get(f"/outbox/{token}")
     assert response.status_code == 404

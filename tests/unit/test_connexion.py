@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from starlette.testclient import TestClient
 
+from tests.support.asgi_client import InProcessClient
 from tests.unit.forms import post, txt
 
 # --- what the session keeps ------------------------------------------------------------------
@@ -21,7 +21,7 @@ def _largest_session(app) -> int:
     ("/connexion/identifiant", "identifiant"), ("/connexion/mot-de-passe", "nom_utilisateur"),
 ])
 def test_connexion_retour_refuses_an_overlong_identifiant_without_storing_it(
-    app, client: TestClient, csrf: str, path: str, field: str
+    app, client: InProcessClient, csrf: str, path: str, field: str
 ):
     post(client, "/connexion/departement", csrf, departement="67")
     post(client, "/connexion/identifiant", csrf, identifiant="1234567A")
@@ -33,7 +33,7 @@ def test_connexion_retour_refuses_an_overlong_identifiant_without_storing_it(
     assert _largest_session(app) < 1_000
 
 
-def test_connexion_retour_keeps_a_reasonable_identifiant(client: TestClient, csrf: str):
+def test_connexion_retour_keeps_a_reasonable_identifiant(client: InProcessClient, csrf: str):
     post(client, "/connexion/departement", csrf, departement="67")
     post(client, "/connexion/identifiant", csrf, action="retour", identifiant="1234567-A")
     assert 'value="1234567-A"' in client.get("/connexion/identifiant").text
@@ -45,7 +45,7 @@ def test_connexion_retour_keeps_a_reasonable_identifiant(client: TestClient, csr
     ("/connexion/mot-de-passe-oublie", {"identifiant": HUGE, "date_naissance": "12/04/1985"}),
     ("/connexion/mot-de-passe-oublie", {"identifiant": "1234567A", "date_naissance": HUGE}),
 ])
-def test_connexion_and_recovery_forms_never_store_overlong_fields(app, client: TestClient, csrf: str,
+def test_connexion_and_recovery_forms_never_store_overlong_fields(app, client: InProcessClient, csrf: str,
                                                                   path: str, data: dict[str, str]):
     page = post(client, path, csrf, **data)
     assert page.status_code == 400

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from mock_portal.app import create_app
 from mock_portal.settings import Settings
+from tests.support.asgi_client import InProcessClient
 from tests.support.auth import AuthActions, NewClient
 from tests.unit.forms import post
 from tests.unit.test_app import _post_routes
@@ -26,7 +26,7 @@ POST_ENDPOINTS = [
 ]
 
 
-def _victim(client: TestClient) -> str:
+def _victim(client: InProcessClient) -> str:
     """A logged-in visitor who has opened a page: their session holds its token."""
     cookie = client.post("/_testing/sessions", json={"identifiant": "1234567A"}).json()["value"]
     client.cookies.set("pe_session", cookie)
@@ -45,7 +45,7 @@ def test_csrf_table_lists_every_post_endpoint(app: Starlette):
 
 
 @pytest.mark.parametrize("path", POST_ENDPOINTS)
-def test_csrf_planted_cookie_cannot_stand_in_for_the_session_token(client: TestClient, path: str):
+def test_csrf_planted_cookie_cannot_stand_in_for_the_session_token(client: InProcessClient, path: str):
     """Double submit with a cookie set by someone else (a sibling domain, a plain-HTTP hop)."""
     real = _victim(client)
     session = client.cookies["pe_session"]
@@ -59,7 +59,7 @@ def test_csrf_planted_cookie_cannot_stand_in_for_the_session_token(client: TestC
     assert genuine.status_code != 403, path
 
 
-def test_csrf_token_is_new_at_login_and_at_logout(client: TestClient, auth: AuthActions, csrf: str):
+def test_csrf_token_is_new_at_login_and_at_logout(client: InProcessClient, auth: AuthActions, csrf: str):
     logged_in = auth.login()
     assert logged_in != csrf
     assert _token_in(client.get("/espace-personnel").text) == logged_in
@@ -74,7 +74,7 @@ def _cookies(response) -> dict[str, str]:
     return {header.split("=")[0]: header for header in response.headers.get_list("set-cookie")}
 
 
-def _login_cookies(client: TestClient) -> dict[str, str]:
+def _login_cookies(client: InProcessClient) -> dict[str, str]:
     """The cookies as the server sets them: before login, then at login."""
     before = _cookies(client.get("/connexion/departement"))
     response = AuthActions(client).attempt(follow_redirects=False)
@@ -87,7 +87,7 @@ def test_csrf_cookies_are_secure_over_https(app: Starlette, new_client: NewClien
     assert "secure" in cookies["pe_csrf"].lower() and "secure" in cookies["pe_session"].lower()
 
 
-def test_csrf_cookies_are_not_secure_over_http(client: TestClient):
+def test_csrf_cookies_are_not_secure_over_http(client: InProcessClient):
     cookies = _login_cookies(client)
     assert all("secure" not in cookie.lower() for cookie in cookies.values())
 

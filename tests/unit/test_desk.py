@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from mock_portal import classroom, desk, identifiant_messages, lockout, outbox, reset_codes, sandbox
 from mock_portal.clock import PARIS, clock
@@ -14,6 +13,7 @@ from mock_portal.db import Database
 from mock_portal.declarations import record
 from mock_portal.screens import formateur
 from mock_portal.window import Period
+from tests.support.asgi_client import InProcessClient
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
 
@@ -108,7 +108,7 @@ def test_desk_reset_learner_empties_only_what_that_learner_did(db: Database, tmp
     assert lockout.locked_until(db, second.identifiant) is not None
 
 
-def test_desk_progress_says_connected_locked_declared(db: Database, client: TestClient):
+def test_desk_progress_says_connected_locked_declared(db: Database, client: InProcessClient):
     one = classroom.create(db, 1, minimum=1)[1][0]
     idle = timedelta(minutes=30)
     assert desk.class_progress(db, START, idle)[0] == desk.Progress(one, False, False, None, None, 0)

@@ -10,12 +10,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import anyio
+import httpx2
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mock_portal import document_check, documents
 from mock_portal.screens.echanges import BODY_LIMIT, NO_FILE, NO_KIND, NO_SITUATION, SEVERAL_FILES
+from tests.support.asgi_client import InProcessClient
 from tests.support.auth import AuthActions, NewClient
 from tests.unit.test_documents import png_of_size
 
@@ -40,9 +42,15 @@ def demo_token(app: Starlette, auth: AuthActions) -> str:
     return auth.login(**credentials(demo))
 
 
-def send(client: TestClient, token: str, files: list, **fields: str):
+def send(client: httpx2.Client, token: str, files: list, **fields: str):
     data = {**CHOICES, "csrf_token": token, **fields}
     return client.post(SEND, data=data, files=files, follow_redirects=False)
+
+
+def one_loop(app: Starlette, visitor: InProcessClient) -> TestClient:
+    """The visitor's cookies on Starlette's TestClient: one event loop, in a thread of its own,
+    answers requests sent from several threads at once, which an InProcessClient cannot."""
+    return TestClient(app, base_url=str(visitor.base_url), cookies=visitor.cookies)
 
 
 def stored(app: Starlette) -> list[Path]:
@@ -54,20 +62,20 @@ def rows(app: Starlette) -> list:
     return app.state.db.all("SELECT * FROM documents")
 
 
-def test_echanges_pages_require_login(client: TestClient):
+def test_echanges_pages_require_login(client: InProcessClient):
     for path in ("/mes-echanges", SEND, "/mes-echanges/document-envoye", "/mes-echanges/documents/1"):
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 303, path
         assert response.headers["location"].endswith("/connexion/departement")
 
 
-def test_echanges_empty_list(client: TestClient, demo_token: str):
+def test_echanges_empty_list(client: InProcessClient, demo_token: str):
     page = client.get("/mes-echanges")
     assert "<h1>Mes échanges avec Pôle emploi</h1>" in page.text
     assert "Vous n'avez envoyé aucun document." in page.text
 
 
-def test_echanges_espace_personnel_links_to_mes_echanges(client: TestClient, demo_token: str):
+def test_echanges_espace_personnel_links_to_mes_echanges(client: InProcessClient, demo_token: str):
     assert 'href="http://127.0.0.1/mes-echanges"' in client.get("/espace-personnel").text
 
 
@@ -78,7 +86,7 @@ def test_echanges_espace_personnel_links_to_mes_echanges(client: TestClient, dem
     ("bulletin-scan.png", "image/png", 1, "png"),
 ])
 def test_echanges_sent_document_is_stored_listed_and_downloadable(
-    app: Starlette, client: TestClient, demo_token: str, name: str, mime: str, pages: int, kind: str
+    app: Starlette, client: InProcessClient, demo_token: str, name: str, mime: str, pages: int, kind: str
 ):
     content = (FILES / name).read_bytes()
     response = send(client, demo_token, [("fichier", (name, content, "application/octet-stream"))])
@@ -128,7 +136,7 @@ def file(name: str, content: bytes) -> list:
 ], ids=["no-file", "no-part", "two-files", "empty", "too-large", "executable", "corrupt-pdf",
         "corrupt-png", "word"])
 def test_echanges_refused_file_stores_nothing(
-    app: Starlette, client: TestClient, demo_token: str, files: list, message: str
+    app: Starlette, client: InProcessClient, demo_token: str, files: list, message: str
 ):
     response = send(client, demo_token, files, situation="stage-formation", type_document="autre")
     assert response.status_code == 400
@@ -143,7 +151,7 @@ def test_echanges_refused_file_stores_nothing(
 
 
 def test_echanges_missing_choices_are_reported_and_nothing_is_stored(
-    app: Starlette, client: TestClient, demo_token: str
+    app: Starlette, client: InProcessClient, demo_token: str
 ):
     response = send(client, demo_token, file("bulletin.pdf", PDF), situation="", type_document="")
     assert response.status_code == 400
@@ -153,14 +161,14 @@ def test_echanges_missing_choices_are_reported_and_nothing_is_stored(
     assert rows(app) == [] and stored(app) == []
 
 
-def test_echanges_unknown_choice_is_refused(app: Starlette, client: TestClient, demo_token: str):
+def test_echanges_unknown_choice_is_refused(app: Starlette, client: InProcessClient, demo_token: str):
     response = send(client, demo_token, file("bulletin.pdf", PDF), situation="pirate")
     assert response.status_code == 400 and NO_SITUATION in response.text
     assert rows(app) == []
 
 
 def test_echanges_body_above_the_limit_is_not_even_parsed(
-    app: Starlette, client: TestClient, demo_token: str
+    app: Starlette, client: InProcessClient, demo_token: str
 ):
     response = send(client, demo_token, file("enorme.pdf", PDF + b"%" * BODY_LIMIT))
     assert response.status_code == 400
@@ -168,7 +176,7 @@ def test_echanges_body_above_the_limit_is_not_even_parsed(
     assert rows(app) == [] and stored(app) == []
 
 
-def test_echanges_user_file_name_is_escaped(app: Starlette, client: TestClient, demo_token: str):
+def test_echanges_user_file_name_is_escaped(app: Starlette, client: InProcessClient, demo_token: str):
     name = "<img src=x onerror=alert(1)> & co.pdf"
     send(client, demo_token, file(name, PDF))
     for page in (client.get("/mes-echanges/document-envoye").text, client.get("/mes-echanges").text):
@@ -177,7 +185,7 @@ def test_echanges_user_file_name_is_escaped(app: Starlette, client: TestClient, 
 
 
 def test_echanges_same_form_sent_twice_stores_one_document(
-    app: Starlette, client: TestClient, demo_token: str
+    app: Starlette, client: InProcessClient, demo_token: str
 ):
     for _ in range(2):
         response = send(client, demo_token, file("bulletin.pdf", PDF), envoi="formulaire-1")
@@ -187,7 +195,7 @@ def test_echanges_same_form_sent_twice_stores_one_document(
     assert len(rows(app)) == 2
 
 
-def test_echanges_forged_upload_is_refused(app: Starlette, client: TestClient, demo_token: str):
+def test_echanges_forged_upload_is_refused(app: Starlette, client: InProcessClient, demo_token: str):
     response = client.post(SEND, data=CHOICES, files=file("bulletin.pdf", PDF))
     assert response.status_code == 403
     assert rows(app) == [] and stored(app) == []
@@ -216,13 +224,13 @@ def test_echanges_another_persona_neither_sees_nor_fetches_the_document(
 
 
 def test_echanges_confirmation_without_a_sent_document_goes_to_the_list(
-    client: TestClient, demo_token: str
+    client: InProcessClient, demo_token: str
 ):
     response = client.get("/mes-echanges/document-envoye", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].endswith("/mes-echanges")
 
 
-def test_echanges_file_missing_on_disk_is_a_404(app: Starlette, client: TestClient, demo_token: str):
+def test_echanges_file_missing_on_disk_is_a_404(app: Starlette, client: InProcessClient, demo_token: str):
     send(client, demo_token, file("bulletin.pdf", PDF))
     [path] = stored(app)
     path.unlink()
@@ -249,7 +257,7 @@ def test_echanges_documents_dir_setting(tmp_path: Path, new_client: NewClient):
 
 
 def test_echanges_chunked_body_above_the_limit_is_cut_short(
-    app: Starlette, client: TestClient, demo_token: str
+    app: Starlette, client: InProcessClient, demo_token: str
 ):
     def chunks():
         yield b"--cut\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"a.pdf\"\r\n\r\n%PDF-"
@@ -268,7 +276,7 @@ def test_echanges_chunked_body_above_the_limit_is_cut_short(
     (b"--b\r\nno headers\r\n\r\n", "multipart/form-data; boundary=b"),
 ])
 def test_echanges_malformed_body_gets_a_french_message(
-    app: Starlette, client: TestClient, demo_token: str, content: bytes, content_type: str
+    app: Starlette, client: InProcessClient, demo_token: str, content: bytes, content_type: str
 ):
     response = client.post(SEND, content=content, headers={"content-type": content_type})
     assert response.status_code in (400, 403, 413)
@@ -277,7 +285,7 @@ def test_echanges_malformed_body_gets_a_french_message(
 
 
 def test_echanges_many_files_at_once_are_refused_without_reading_them(
-    app: Starlette, client: TestClient, demo_token: str
+    app: Starlette, client: InProcessClient, demo_token: str
 ):
     response = send(client, demo_token, [item for index in range(8) for item in file(f"{index}.pdf", PDF)])
     assert response.status_code == 400
@@ -320,7 +328,7 @@ def test_echanges_reset_of_one_portal_keeps_the_files_of_a_neighbour(tmp_path: P
     "/actualisation/justificatif/99999999999999999999-01",
 ])
 def test_echanges_out_of_range_numbers_in_addresses_are_not_found(
-    client: TestClient, demo_token: str, path: str
+    client: InProcessClient, demo_token: str, path: str
 ):
     with client:  # one connection: a 500 would end it, a 404 keeps it
         response = client.get(path)
@@ -330,7 +338,7 @@ def test_echanges_out_of_range_numbers_in_addresses_are_not_found(
 
 
 @pytest.mark.parametrize("length", [b"9" * 5000, b"00000000000000000000000012"])
-def test_echanges_odd_content_length_is_no_server_error(client: TestClient, demo_token: str, length: bytes):
+def test_echanges_odd_content_length_is_no_server_error(client: InProcessClient, demo_token: str, length: bytes):
     response = client.post(SEND, content=b"x", headers={
         "content-type": "multipart/form-data; boundary=b", "content-length": length,
     })
@@ -339,7 +347,7 @@ def test_echanges_odd_content_length_is_no_server_error(client: TestClient, demo
 
 
 def test_echanges_pdf_inflating_to_70_mb_is_refused_next_to_the_field(
-    app: Starlette, client: TestClient, demo_token: str
+    app: Starlette, client: InProcessClient, demo_token: str
 ):
     from tests.support.crafted_files import inflating_pdf
 
@@ -359,7 +367,7 @@ def _release(fifo: Path) -> None:
 
 
 def test_echanges_other_requests_are_answered_while_a_document_is_checked(
-    app: Starlette, client: TestClient, demo_token: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    app: Starlette, client: InProcessClient, demo_token: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     started, go = tmp_path / "started", tmp_path / "go"
     os.mkfifo(started)
@@ -372,12 +380,12 @@ def test_echanges_other_requests_are_answered_while_a_document_is_checked(
         f"open({str(started)!r}, 'w').close(); "
         f"open({str(go)!r}).read(); print({answer!r})"
     )))
-    with client, ThreadPoolExecutor(2) as pool:  # one event loop serves both requests
-        upload = pool.submit(send, client, demo_token, file("bulletin.pdf", PDF))
+    with one_loop(app, client) as shared, ThreadPoolExecutor(2) as pool:
+        upload = pool.submit(send, shared, demo_token, file("bulletin.pdf", PDF))
         try:
             # Hang guards only: a blocked event loop would otherwise hang the test.
             pool.submit(started.read_bytes).result(timeout=60)
-            robots = pool.submit(client.get, "/robots.txt").result(timeout=60)
+            robots = pool.submit(shared.get, "/robots.txt").result(timeout=60)
             assert robots.status_code == 200
             assert not upload.done(), "the check was still running"
         finally:
@@ -387,7 +395,7 @@ def test_echanges_other_requests_are_answered_while_a_document_is_checked(
 
 
 def test_echanges_double_click_stores_one_document_and_confirms_both(
-    app: Starlette, client: TestClient, demo_token: str, monkeypatch: pytest.MonkeyPatch
+    app: Starlette, client: InProcessClient, demo_token: str, monkeypatch: pytest.MonkeyPatch
 ):
     first_checking, release = threading.Event(), threading.Event()
     real_check = document_check.inspect
@@ -402,11 +410,11 @@ def test_echanges_double_click_stores_one_document_and_confirms_both(
 
     monkeypatch.setattr(document_check, "inspect", first_check_slower)
     big = png_of_size(2 * 1024 * 1024)
-    with client, ThreadPoolExecutor(1) as pool:
-        first = pool.submit(send, client, demo_token, file("scan.png", big), envoi="double-clic")
+    with one_loop(app, client) as shared, ThreadPoolExecutor(1) as pool:
+        first = pool.submit(send, shared, demo_token, file("scan.png", big), envoi="double-clic")
         try:
             assert first_checking.wait(timeout=60)
-            second = send(client, demo_token, file("scan.png", big), envoi="double-clic")
+            second = send(shared, demo_token, file("scan.png", big), envoi="double-clic")
         finally:
             release.set()
         for response in (first.result(timeout=60), second):
@@ -416,7 +424,7 @@ def test_echanges_double_click_stores_one_document_and_confirms_both(
     assert "Votre document a bien été envoyé" in client.get("/mes-echanges/document-envoye").text
 
 
-def test_echanges_submission_token_is_bounded(app: Starlette, client: TestClient, demo_token: str):
+def test_echanges_submission_token_is_bounded(app: Starlette, client: InProcessClient, demo_token: str):
     send(client, demo_token, file("bulletin.pdf", PDF), envoi="x" * 60_000)
     [row] = rows(app)
     assert len(row["submission"]) <= 64

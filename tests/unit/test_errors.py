@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from mock_portal.screens import outbox
+from tests.support.asgi_client import InProcessClient
 from tests.unit.live import served
 
 
@@ -28,7 +28,7 @@ def _outbox_fails(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_errors_unusable_database_is_a_french_503_with_the_cause_logged(
-    app: Starlette, client: TestClient, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    app: Starlette, client: InProcessClient, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setattr(app.state.db, "conn", _BrokenConnection())
     response = client.get("/outbox")
@@ -38,7 +38,7 @@ def test_errors_unusable_database_is_a_french_503_with_the_cause_logged(
 
 
 def test_errors_unusable_database_while_loading_the_session_is_a_503(
-    app: Starlette, client: TestClient, monkeypatch: pytest.MonkeyPatch
+    app: Starlette, client: InProcessClient, monkeypatch: pytest.MonkeyPatch
 ):
     client.cookies.set("pe_session", "a-session-token")
     monkeypatch.setattr(app.state.db, "conn", _BrokenConnection())
@@ -47,7 +47,7 @@ def test_errors_unusable_database_while_loading_the_session_is_a_503(
     assert "Service indisponible" in response.text
 
 
-def test_errors_unexpected_error_is_a_french_500(client: TestClient, monkeypatch: pytest.MonkeyPatch):
+def test_errors_unexpected_error_is_a_french_500(client: InProcessClient, monkeypatch: pytest.MonkeyPatch):
     _outbox_fails(monkeypatch)
     response = client.get("/outbox")
     assert response.status_code == 500

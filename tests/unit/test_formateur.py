@@ -7,16 +7,16 @@ import logging
 from datetime import datetime
 
 import pytest
-from starlette.testclient import TestClient
 
 from mock_portal import classroom, desk, shared_clock
 from mock_portal.clock import PARIS
 from mock_portal.db import Database
+from tests.support.asgi_client import InProcessClient
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
 
 
-def _signed_in(client: TestClient, db: Database) -> str:
+def _signed_in(client: InProcessClient, db: Database) -> str:
     """The trainer on the desk; answers the CSRF token of the desk's forms (new at sign-in)."""
     client.get("/formateur/connexion")
     token = client.cookies.get("pe_csrf")
@@ -30,7 +30,7 @@ def _signed_in(client: TestClient, db: Database) -> str:
 
 # --- the pages ------------------------------------------------------------------------------
 
-def test_formateur_pages_need_the_trainer_code(client: TestClient, db: Database):
+def test_formateur_pages_need_the_trainer_code(client: InProcessClient, db: Database):
     assert client.get("/formateur", follow_redirects=False).headers["location"].endswith(
         "/formateur/connexion")
     client.get("/formateur/connexion")
@@ -41,13 +41,13 @@ def test_formateur_pages_need_the_trainer_code(client: TestClient, db: Database)
     assert shared_clock.stored(db) is None
 
 
-def test_formateur_forms_need_the_csrf_token(client: TestClient, db: Database):
+def test_formateur_forms_need_the_csrf_token(client: InProcessClient, db: Database):
     _signed_in(client, db)
     assert client.post("/formateur/horloge", data={"preset": "fermee"}).status_code == 403
     assert shared_clock.stored(db) is None
 
 
-def test_formateur_wrong_code_is_refused_in_french_next_to_the_field(client: TestClient, db: Database):
+def test_formateur_wrong_code_is_refused_in_french_next_to_the_field(client: InProcessClient, db: Database):
     client.get("/formateur/connexion")
     token = client.cookies.get("pe_csrf")
     page = client.post("/formateur/connexion", data={"csrf_token": token, "code": "x" * 10_000})
@@ -55,7 +55,7 @@ def test_formateur_wrong_code_is_refused_in_french_next_to_the_field(client: Tes
     assert "Ce code formateur est incorrect." in page.text
 
 
-def test_formateur_every_change_is_logged(client: TestClient, db: Database, caplog: pytest.LogCaptureFixture):
+def test_formateur_every_change_is_logged(client: InProcessClient, db: Database, caplog: pytest.LogCaptureFixture):
     token = _signed_in(client, db)
     one = classroom.create(db, 1, minimum=1)[1][0]
     with caplog.at_level(logging.INFO, logger="mock_portal"):
@@ -76,7 +76,7 @@ def test_formateur_every_change_is_logged(client: TestClient, db: Database, capl
     assert "La classe est réinitialisée" in page.text
 
 
-def test_formateur_unknown_learner_or_preset(client: TestClient, db: Database):
+def test_formateur_unknown_learner_or_preset(client: InProcessClient, db: Database):
     token = _signed_in(client, db)
     for seat in ("29", "x", "", "²", "9" * 5000):
         response = client.post("/formateur/apprenants/debloquer", data={"csrf_token": token, "seat": seat})

@@ -6,10 +6,10 @@ from datetime import datetime
 
 import pytest
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from mock_portal import fragments
 from mock_portal.clock import PARIS, clock
+from tests.support.asgi_client import InProcessClient
 from tests.support.auth import AuthActions, NewClient
 
 FORM = "/actualisation/formulaire"
@@ -17,7 +17,7 @@ FORM = "/actualisation/formulaire"
 INSTANTS = [datetime(2019, 6, 28, 9, 0, tzinfo=PARIS), datetime(2019, 7, 29, 10, 0, tzinfo=PARIS)]
 
 
-def logged_in_client(app: Starlette, client: TestClient, key: str = "demo") -> TestClient:
+def logged_in_client(app: Starlette, client: InProcessClient, key: str = "demo") -> InProcessClient:
     persona = next(entry for entry in app.state.personas if entry["key"] == key)
     AuthActions(client).login(identifiant=persona["identifiant"], password=persona["password"],
                               departement=persona["department"])

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
 from mock_portal.app import create_app
 from mock_portal.cli import _allowed_hosts, main
 from mock_portal.settings import Settings
+from tests.support.asgi_client import InProcessClient
 from tests.support.auth import NewClient
 
 
-def test_hosts_forged_host_is_refused_in_french(client: TestClient, caplog: pytest.LogCaptureFixture):
+def test_hosts_forged_host_is_refused_in_french(client: InProcessClient, caplog: pytest.LogCaptureFixture):
     response = client.get("/actualisation", headers={"host": "evil.example"}, follow_redirects=False)
     assert response.status_code == 400
     assert "evil.example" not in response.headers.get("location", "")
@@ -22,7 +22,7 @@ def test_hosts_forged_host_is_refused_in_french(client: TestClient, caplog: pyte
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost", "[::1]:8000"])
-def test_hosts_loopback_names_are_answered(client: TestClient, host: str):
+def test_hosts_loopback_names_are_answered(client: InProcessClient, host: str):
     assert client.get("/", headers={"host": host}).status_code == 200
 
 

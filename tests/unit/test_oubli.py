@@ -6,11 +6,11 @@ import re
 from datetime import datetime
 
 import pytest
-from starlette.testclient import TestClient
 
 from mock_portal import outbox
 from mock_portal.clock import PARIS, clock
 from mock_portal.screens import oubli
+from tests.support.asgi_client import InProcessClient
 from tests.support.auth import AuthActions, NewClient
 from tests.unit.forms import RenderedForm, post, txt
 
@@ -33,7 +33,7 @@ def code_of(app, to: str) -> str:
     return found.group(1)
 
 
-def ask_code(client: TestClient, csrf: str, identifiant: str = "1234567A", born: str = "12/04/1985",
+def ask_code(client: InProcessClient, csrf: str, identifiant: str = "1234567A", born: str = "12/04/1985",
              canal: str = "email"):
     post(client, "/connexion/mot-de-passe-oublie", csrf, identifiant=identifiant, date_naissance=born)
     return post(client, "/connexion/mot-de-passe-oublie/canal", csrf, canal=canal)
@@ -45,7 +45,7 @@ def ask_code(client: TestClient, csrf: str, identifiant: str = "1234567A", born:
     ("email", "camille.martin@exemple.fr", "par mail à l'adresse enregistrée"),
     ("sms", "06 12 34 56 78", "par SMS au numéro enregistré"),
 ])
-def test_oubli_identifiant_sent_to_the_chosen_channel(app, client: TestClient, csrf: str, canal: str,
+def test_oubli_identifiant_sent_to_the_chosen_channel(app, client: InProcessClient, csrf: str, canal: str,
                                                       to: str, said: str):
     post(client, "/connexion/identifiant-oublie", csrf, nom="martin", prenom="CAMILLE",
          date_naissance="12/04/1985")
@@ -61,7 +61,7 @@ def test_oubli_identifiant_sent_to_the_chosen_channel(app, client: TestClient, c
     ("Dupont", "Camille", "12/04/1985"),
     ("Martin", "Claire", "12/04/1985"),
 ])
-def test_oubli_identifiant_unknown_gets_the_neutral_answer(app, client: TestClient, csrf: str, nom: str,
+def test_oubli_identifiant_unknown_gets_the_neutral_answer(app, client: InProcessClient, csrf: str, nom: str,
                                                           prenom: str, born: str):
     canal = post(client, "/connexion/identifiant-oublie", csrf, nom=nom, prenom=prenom, date_naissance=born)
     assert "Par mail" in txt(canal) and "Par SMS" in txt(canal)
@@ -71,7 +71,7 @@ def test_oubli_identifiant_unknown_gets_the_neutral_answer(app, client: TestClie
     assert outbox.messages(app.state.db) == []
 
 
-def test_oubli_identifiant_sms_only_persona_by_mail_gets_nothing(app, client: TestClient, csrf: str):
+def test_oubli_identifiant_sms_only_persona_by_mail_gets_nothing(app, client: InProcessClient, csrf: str):
     page = post(client, "/connexion/identifiant-oublie", csrf, nom="Benali", prenom="Karim",
                 date_naissance="03/11/1979")
     assert "Par SMS" in txt(page) and "Par mail" in txt(page)
@@ -82,7 +82,7 @@ def test_oubli_identifiant_sms_only_persona_by_mail_gets_nothing(app, client: Te
     assert outbox.messages(app.state.db) == []
 
 
-def test_oubli_identifiant_errors_keep_what_was_typed(client: TestClient, csrf: str):
+def test_oubli_identifiant_errors_keep_what_was_typed(client: InProcessClient, csrf: str):
     page = post(client, "/connexion/identifiant-oublie", csrf, nom="Mart1n", prenom="",
                 date_naissance="12-04")
     assert page.status_code == 400
@@ -92,7 +92,7 @@ def test_oubli_identifiant_errors_keep_what_was_typed(client: TestClient, csrf: 
     assert 'value="Mart1n"' in txt(page) and 'value="12-04"' in txt(page)
 
 
-def test_oubli_identifiant_no_choice_is_an_error(client: TestClient, csrf: str):
+def test_oubli_identifiant_no_choice_is_an_error(client: InProcessClient, csrf: str):
     post(client, "/connexion/identifiant-oublie", csrf, nom="Martin", prenom="Camille",
          date_naissance="12/04/1985")
     page = post(client, "/connexion/identifiant-oublie/canal", csrf, canal="pigeon")
@@ -105,7 +105,7 @@ def test_oubli_identifiant_no_choice_is_an_error(client: TestClient, csrf: str):
     "/connexion/mot-de-passe-oublie/canal", "/connexion/mot-de-passe-oublie/code",
     "/connexion/mot-de-passe-oublie/nouveau", "/connexion/mot-de-passe-oublie/modifie",
 ])
-def test_oubli_later_steps_lead_back_to_the_first(client: TestClient, path: str):
+def test_oubli_later_steps_lead_back_to_the_first(client: InProcessClient, path: str):
     response = client.get(path, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"].endswith(("/identifiant-oublie", "/mot-de-passe-oublie"))
@@ -113,7 +113,7 @@ def test_oubli_later_steps_lead_back_to_the_first(client: TestClient, path: str)
 
 # --- forgotten password ---------------------------------------------------------------------
 
-def test_oubli_password_reset_end_to_end(app, client: TestClient, auth: AuthActions, csrf: str):
+def test_oubli_password_reset_end_to_end(app, client: InProcessClient, auth: AuthActions, csrf: str):
     page = ask_code(client, csrf, canal="sms")
     assert "par SMS au numéro enregistré" in txt(page) and "jusqu'à 09h15" in txt(page)
     page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, "0612345678"))
@@ -126,7 +126,7 @@ def test_oubli_password_reset_end_to_end(app, client: TestClient, auth: AuthActi
     assert "Bonjour" in txt(auth.attempt(password="Nouveau2019!"))
 
 
-def test_oubli_code_expires_after_15_minutes(app, client: TestClient, csrf: str):
+def test_oubli_code_expires_after_15_minutes(app, client: InProcessClient, csrf: str):
     ask_code(client, csrf)
     clock.set(START.replace(minute=15), frozen=True)
     page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
@@ -134,7 +134,7 @@ def test_oubli_code_expires_after_15_minutes(app, client: TestClient, csrf: str)
     assert "Ce code n'est plus valable" in txt(page)
 
 
-def test_oubli_code_is_single_use(app, client: TestClient, csrf: str):
+def test_oubli_code_is_single_use(app, client: InProcessClient, csrf: str):
     ask_code(client, csrf)
     code = code_of(app, DEMO_MAIL)
     post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code)
@@ -143,7 +143,7 @@ def test_oubli_code_is_single_use(app, client: TestClient, csrf: str):
     assert "Ce code a déjà été utilisé" in txt(page)
 
 
-def test_oubli_new_code_ends_the_older_one(app, client: TestClient, csrf: str):
+def test_oubli_new_code_ends_the_older_one(app, client: InProcessClient, csrf: str):
     ask_code(client, csrf)
     first = code_of(app, DEMO_MAIL)
     # Codes are random: ask again until the new one differs (once in a million it does not).
@@ -156,7 +156,7 @@ def test_oubli_new_code_ends_the_older_one(app, client: TestClient, csrf: str):
     assert "Ce code n'est plus valable" in txt(page)
 
 
-def test_oubli_code_dies_after_five_wrong_tries(app, client: TestClient, csrf: str):
+def test_oubli_code_dies_after_five_wrong_tries(app, client: InProcessClient, csrf: str):
     ask_code(client, csrf)
     code = code_of(app, DEMO_MAIL)
     wrong = f"{(int(code) + 1) % 10**6:06d}"
@@ -175,7 +175,7 @@ def test_oubli_code_dies_after_five_wrong_tries(app, client: TestClient, csrf: s
     ("1234567", "Le code est composé de 6 chiffres"),
 ])
 def test_oubli_code_format_errors_keep_the_typed_code(
-    client: TestClient, csrf: str, typed: str, message: str
+    client: InProcessClient, csrf: str, typed: str, message: str
 ):
     ask_code(client, csrf)
     page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=typed)
@@ -184,7 +184,7 @@ def test_oubli_code_format_errors_keep_the_typed_code(
     assert f'value="{typed}"' in txt(page)
 
 
-def test_oubli_password_unknown_person_gets_the_neutral_answer(app, client: TestClient, csrf: str):
+def test_oubli_password_unknown_person_gets_the_neutral_answer(app, client: InProcessClient, csrf: str):
     page = ask_code(client, csrf, born="01/01/1980")
     assert "Si les informations saisies correspondent à un dossier" in txt(page)
     page = post(client, "/connexion/mot-de-passe-oublie/code", csrf, code="123456")
@@ -212,7 +212,7 @@ SPECIALS = "(! ? @ # - …)."
     ("Nouveau2019!", "Nouveau2019?", "confirmation", "Les deux mots de passe saisis ne sont pas identiques."),
 ])
 def test_oubli_new_password_errors_never_echo_passwords(
-    app, client: TestClient, csrf: str, password: str, confirmation: str, field: str, message: str
+    app, client: InProcessClient, csrf: str, password: str, confirmation: str, field: str, message: str
 ):
     ask_code(client, csrf)
     post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
@@ -226,7 +226,7 @@ def test_oubli_new_password_errors_never_echo_passwords(
         assert f'value="{typed}"' not in txt(page)  # the banner shows the demo password, Actu2019!
 
 
-def test_oubli_new_password_page_times_out(app, client: TestClient, csrf: str):
+def test_oubli_new_password_page_times_out(app, client: InProcessClient, csrf: str):
     ask_code(client, csrf)
     post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
     clock.set(START.replace(minute=16), frozen=True)
@@ -235,7 +235,7 @@ def test_oubli_new_password_page_times_out(app, client: TestClient, csrf: str):
 
 
 def test_oubli_reset_lifts_the_lockout_and_ends_other_sessions(
-    app, client: TestClient, new_client: NewClient, auth: AuthActions, csrf: str
+    app, client: InProcessClient, new_client: NewClient, auth: AuthActions, csrf: str
 ):
     other = new_client(app)
     other.cookies.set("pe_csrf", csrf)
@@ -252,7 +252,7 @@ def test_oubli_reset_lifts_the_lockout_and_ends_other_sessions(
 
 
 def test_oubli_nothing_half_written_when_sending_fails(
-    app, client: TestClient, new_client: NewClient, auth: AuthActions, csrf: str, monkeypatch
+    app, client: InProcessClient, new_client: NewClient, auth: AuthActions, csrf: str, monkeypatch
 ):
     ask_code(client, csrf)
     post(client, "/connexion/mot-de-passe-oublie/code", csrf, code=code_of(app, DEMO_MAIL))
@@ -269,7 +269,7 @@ def test_oubli_nothing_half_written_when_sending_fails(
     assert "Bonjour" in txt(auth.attempt(password="Actu2019!"))
 
 
-def test_oubli_reset_while_logged_in_confirms_then_asks_a_new_login(app, client: TestClient, auth: AuthActions, csrf: str):
+def test_oubli_reset_while_logged_in_confirms_then_asks_a_new_login(app, client: InProcessClient, auth: AuthActions, csrf: str):
     assert "Bonjour" in txt(auth.attempt(password="Actu2019!"))
     csrf = client.cookies["pe_csrf"]  # renewed at login
     ask_code(client, csrf)

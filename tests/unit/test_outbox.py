@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
 from mock_portal import classroom, outbox
 from mock_portal.app import create_app
 from mock_portal.clock import PARIS, clock
 from mock_portal.settings import Settings
+from tests.support.asgi_client import InProcessClient
 from tests.support.auth import NewClient
 
 START = datetime(2019, 6, 28, 9, 0, tzinfo=PARIS)
@@ -43,7 +43,7 @@ def test_outbox_sms_have_no_subject(app):
     assert outbox.messages(app.state.db, "06 12 34 56 78")[0].subject == ""
 
 
-def test_outbox_testing_api_shape_order_and_filter(app, client: TestClient):
+def test_outbox_testing_api_shape_order_and_filter(app, client: InProcessClient):
     _send_three(app)
     everything = client.get("/_testing/outbox").json()
     assert [entry["body"] for entry in everything] == ["corps 1", "corps 2", "corps 3"]
@@ -57,7 +57,7 @@ def test_outbox_testing_api_shape_order_and_filter(app, client: TestClient):
     assert client.get("/_testing/outbox", params={"to": "x@y.z"}).json() == []
 
 
-def test_outbox_reset_empties_it(app, client: TestClient):
+def test_outbox_reset_empties_it(app, client: InProcessClient):
     _send_three(app)
     client.post("/_testing/reset")
     assert client.get("/_testing/outbox").json() == []
@@ -71,7 +71,7 @@ def test_outbox_testing_api_absent_without_testing(tmp_path: Path, new_client: N
         plain.state.db.close()
 
 
-def test_outbox_page_newest_first(app, client: TestClient):
+def test_outbox_page_newest_first(app, client: InProcessClient):
     _send_three(app)
     page = html.unescape(client.get("/outbox").text)
     assert page.index("corps 3") < page.index("corps 2") < page.index("corps 1")
@@ -79,30 +79,30 @@ def test_outbox_page_newest_first(app, client: TestClient):
     assert "06 12 34 56 78" in page and "SMS" in page and "Premier" in page
 
 
-def test_outbox_page_empty(client: TestClient):
+def test_outbox_page_empty(client: InProcessClient):
     page = html.unescape(client.get("/outbox").text)
     assert "Aucun message envoyé pour l'instant." in page
 
 
-def test_outbox_page_escapes_bodies(app, client: TestClient):
+def test_outbox_page_escapes_bodies(app, client: InProcessClient):
     outbox.send(app.state.db, "email", "a@exemple.fr", "<b>objet</b>", "<script>alert(1)</script>")
     page = client.get("/outbox").text
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
 
 
-def test_outbox_linked_from_the_sandbox_banner(client: TestClient):
+def test_outbox_linked_from_the_sandbox_banner(client: InProcessClient):
     for path in ("/", "/connexion/departement", "/outbox"):
         assert 'href="http://127.0.0.1/outbox"' in client.get(path).text
 
 
-def test_outbox_page_says_it_is_public(client: TestClient):
+def test_outbox_page_says_it_is_public(client: InProcessClient):
     page = " ".join(html.unescape(client.get("/outbox").text).split())
     assert "Cette page est publique." in page
     assert "peut y lire son identifiant et un code pour changer son mot de passe" in page
 
 
-def test_outbox_page_for_one_recipient_ignores_spaces_and_case(app, client: TestClient):
+def test_outbox_page_for_one_recipient_ignores_spaces_and_case(app, client: InProcessClient):
     _send_three(app)
     for typed in ("0612345678", " 06 12 34 56 78 ", "06%2012%2034%2056%2078"):
         page = html.unescape(client.get(f"/outbox?to={typed}").text)
@@ -112,14 +112,14 @@ def test_outbox_page_for_one_recipient_ignores_spaces_and_case(app, client: Test
     assert "Messages envoyés à" in page and "Voir tous les messages" in page
 
 
-def test_outbox_page_for_one_recipient_without_messages(app, client: TestClient):
+def test_outbox_page_for_one_recipient_without_messages(app, client: InProcessClient):
     _send_three(app)
     page = html.unescape(client.get("/outbox", params={"to": "personne@exemple.fr"}).text)
     assert "Aucun message envoyé à cette adresse ou à ce numéro pour l'instant." in page
     assert "corps" not in page
 
 
-def test_outbox_page_refuses_an_overlong_recipient(app, client: TestClient):
+def test_outbox_page_refuses_an_overlong_recipient(app, client: InProcessClient):
     _send_three(app)
     page = client.get("/outbox", params={"to": "a" * 255})
     assert page.status_code == 400
@@ -141,7 +141,7 @@ def _bodies(page: str) -> list[str]:
 
 
 @pytest.mark.parametrize("query", ["", "?to=LEA.MOREAU@exemple.fr"])
-def test_outbox_page_shows_only_the_newest(app, client: TestClient, query: str):
+def test_outbox_page_shows_only_the_newest(app, client: InProcessClient, query: str):
     clock.set(START, frozen=True)
     _send_more_than_shown(app.state.db)
     page = html.unescape(client.get(f"/outbox{query}").text)
@@ -150,7 +150,7 @@ def test_outbox_page_shows_only_the_newest(app, client: TestClient, query: str):
     assert MORE in " ".join(page.split())
 
 
-def test_outbox_page_says_nothing_when_all_are_shown(app, client: TestClient):
+def test_outbox_page_says_nothing_when_all_are_shown(app, client: InProcessClient):
     clock.set(START, frozen=True)
     for number in range(outbox.SHOWN):
         outbox.send(app.state.db, "sms", "06 12 34 56 78", "", f"message n°{number:04d}")
@@ -159,7 +159,7 @@ def test_outbox_page_says_nothing_when_all_are_shown(app, client: TestClient):
     assert "les plus récents sont affichés" not in page
 
 
-def test_outbox_learner_page_shows_only_the_newest(app, db, client: TestClient):
+def test_outbox_learner_page_shows_only_the_newest(app, db, client: InProcessClient):
     learner = classroom.create(db, 1, minimum=1)[1][0]
     assert learner.email
     _send_more_than_shown(db, learner.email)
@@ -168,7 +168,7 @@ def test_outbox_learner_page_shows_only_the_newest(app, db, client: TestClient):
     assert MORE in " ".join(page.split())
 
 
-def test_outbox_testing_api_keeps_the_newest_oldest_first(app, client: TestClient):
+def test_outbox_testing_api_keeps_the_newest_oldest_first(app, client: InProcessClient):
     clock.set(START, frozen=True)
     _send_more_than_shown(app.state.db)
     for query in ({}, {"to": "lea.moreau@exemple.fr"}):

@@ -10,12 +10,12 @@ from datetime import datetime
 
 import pytest
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from mock_portal import outbox, passwords
 from mock_portal.clock import PARIS, clock
 from mock_portal.password_rules import password_rule_error
 from mock_portal.passwords import hash_password, verify_password
+from tests.support.asgi_client import InProcessClient
 from tests.support.auth import AuthActions
 from tests.unit.forms import post
 
@@ -107,7 +107,7 @@ def test_password_login_hashes_in_a_worker_thread(auth: AuthActions, hashing_thr
     assert hashing_threads and not any(hashing_threads)
 
 
-def test_password_reset_hashes_in_a_worker_thread(app: Starlette, client: TestClient, csrf: str,
+def test_password_reset_hashes_in_a_worker_thread(app: Starlette, client: InProcessClient, csrf: str,
                                                   hashing_threads: list[bool]):
     post(client, "/connexion/mot-de-passe-oublie", csrf, identifiant="1234567A", date_naissance="12/04/1985")
     post(client, "/connexion/mot-de-passe-oublie/canal", csrf, canal="email")

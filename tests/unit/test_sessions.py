@@ -7,18 +7,18 @@ from datetime import datetime, timedelta
 
 import pytest
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from mock_portal.clock import clock
 from mock_portal.middleware import sessions
 from mock_portal.middleware.sessions import PURGE_IDLE, Session
-from tests.support.auth import AuthActions
+from tests.support.asgi_client import InProcessClient
+from tests.support.auth import AuthActions, NewClient
 
 
-def visit(app: Starlette, at: str) -> TestClient:
+def visit(new_client: NewClient, app: Starlette, at: str) -> InProcessClient:
     """A new visitor at ``at`` who leaves a session row behind: the département typed."""
     clock.set(datetime.fromisoformat(at), frozen=True)
-    visitor = TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)
+    visitor = new_client(app, follow_redirects=False)
     visitor.get("/connexion/departement")
     response = visitor.post("/connexion/departement",
                             data={"departement": "67", "csrf_token": visitor.cookies["pe_csrf"]})
@@ -41,18 +41,18 @@ def rows(app: Starlette) -> int:
     ("2026-11-30T10:00:00+01:00", "2026-11-01T10:00:00+01:00", 2),
 ])
 def test_sessions_idle_rows_are_purged_when_a_session_is_created(
-    app: Starlette, first: str, second: str, left: int
+    app: Starlette, new_client: NewClient, first: str, second: str, left: int
 ):
-    visit(app, first)
-    visit(app, second)
+    visit(new_client, app, first)
+    visit(new_client, app, second)
     assert rows(app) == left
 
 
-def test_sessions_purge_spares_a_session_still_in_use(app: Starlette):
-    visitor = visit(app, "2026-11-30T10:00:00+01:00")
+def test_sessions_purge_spares_a_session_still_in_use(app: Starlette, new_client: NewClient):
+    visitor = visit(new_client, app, "2026-11-30T10:00:00+01:00")
     clock.set(datetime.fromisoformat("2026-11-30T10:20:00+01:00"), frozen=True)
     assert visitor.get("/connexion/identifiant").status_code == 200  # seen again at 10:20
-    visit(app, "2026-11-30T10:45:00+01:00")
+    visit(new_client, app, "2026-11-30T10:45:00+01:00")
     assert rows(app) == 2
     assert visitor.get("/connexion/identifiant").status_code == 200
 
@@ -68,7 +68,7 @@ def _stored_data(app: Starlette) -> list[str]:
     return [row["data"] for row in app.state.db.all("SELECT data FROM sessions")]
 
 
-def test_sessions_end_after_twelve_hours_however_active(client: TestClient, auth: AuthActions):
+def test_sessions_end_after_twelve_hours_however_active(client: InProcessClient, auth: AuthActions):
     clock.set(datetime.fromisoformat("2026-10-24T20:00:00+02:00"), frozen=True)
     auth.login()
     # A request every 29 minutes, across the night summer time ends (one more hour elapses).
@@ -87,7 +87,7 @@ def test_sessions_undeclared_field_is_a_programming_error():
         Session()["anything_else"] = "x"
 
 
-def test_sessions_field_over_its_size_is_never_stored(app: Starlette, client: TestClient):
+def test_sessions_field_over_its_size_is_never_stored(app: Starlette, client: InProcessClient):
     """An identifiant typed 60 000 characters long (« Retour ») stays out of the row."""
     client.get("/connexion/departement")
     token = client.cookies["pe_csrf"]
@@ -122,11 +122,13 @@ def _csrf_in(html: str) -> str:
     return found.group(1)
 
 
-def test_sessions_a_request_that_changed_nothing_keeps_what_another_stored_meanwhile(app: Starlette):
+def test_sessions_a_request_that_changed_nothing_keeps_what_another_stored_meanwhile(
+    app: Starlette, new_client: NewClient
+):
     # A stylesheet request loads the session with the draft; a confirmation consumes the draft
     # and saves; the clock moves; the stylesheet's answer then saves its copy. The draft must
     # stay consumed (a test saw it come back once in a full run) and the visit still counts.
-    visitor = visit(app, "2026-11-30T10:00:00+01:00")
+    visitor = visit(new_client, app, "2026-11-30T10:00:00+01:00")
     token = visitor.cookies["pe_session"]
     store = app.state.session_store
     slow = store.load(token)

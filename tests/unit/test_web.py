@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from starlette.testclient import TestClient
-
+from tests.support.asgi_client import InProcessClient
 from tests.support.auth import AuthActions
 from tests.unit.forms import post, txt
 
@@ -16,14 +15,14 @@ def _title(page) -> str:
     return found.group(1)
 
 
-def test_web_render_prefixes_the_title_when_the_page_shows_errors(client: TestClient, csrf: str):
+def test_web_render_prefixes_the_title_when_the_page_shows_errors(client: InProcessClient, csrf: str):
     page = post(client, "/connexion/departement", csrf, departement="999")
     assert page.status_code == 400
     assert _title(page).startswith("Erreur : ")
     assert not _title(client.get("/connexion/departement")).startswith("Erreur")
 
 
-def test_web_not_found_says_what_is_missing_in_french(client: TestClient, auth: AuthActions):
+def test_web_not_found_says_what_is_missing_in_french(client: InProcessClient, auth: AuthActions):
     auth.login()
     page = client.get("/actualisation/justificatif/2019-06")
     assert page.status_code == 404
