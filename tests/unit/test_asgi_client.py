@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +12,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from tests.support.asgi_client import InProcessClient
+from tests.support.own_loop import run_in_own_loop
 
 
 async def chunks(request: Request) -> Response:
@@ -65,12 +65,13 @@ def test_asgi_client_raises_the_apps_error_unless_told_not_to():
 
 
 def test_asgi_client_answers_while_an_event_loop_runs_in_the_calling_thread():
-    # What a browser test leaves in a pytest worker's main thread: a loop marked as running.
+    # What a browser test leaves in a pytest worker's main thread: a loop marked as running. Made
+    # here on a thread of its own, since after a browser test the main thread refuses a second one.
     async def from_inside_a_running_loop() -> int:
         with InProcessClient(APP) as client:
             return client.get("/landed").status_code
 
-    assert asyncio.run(from_inside_a_running_loop()) == 200
+    assert run_in_own_loop(from_inside_a_running_loop) == 200
 
 
 def test_asgi_client_nested_with_blocks_close_it_once_at_the_outermost():
