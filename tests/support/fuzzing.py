@@ -119,7 +119,7 @@ class Fuzzed:
 
     @contextmanager
     def visitor(self, logged_in_as: str | None = None) -> Iterator[InProcessClient]:
-        """A new browser for one example, answered in this thread (tests/support/asgi_client.py)."""
+        """A new browser for one example, closed with it (tests/support/asgi_client.py)."""
         with InProcessClient(self.app, base_url="http://127.0.0.1", follow_redirects=False) as client:
             client.get("/connexion/departement")  # the CSRF cookie, as a browser gets it
             if logged_in_as:

@@ -64,8 +64,8 @@ def client(app: Starlette, new_client: NewClient) -> InProcessClient:
 
 @pytest.fixture
 def new_client() -> Iterator[NewClient]:
-    """Opens a visitor (its own cookies) of an app, closed with the test: an InProcessClient,
-    which answers in this thread (tests/support/asgi_client.py)."""
+    """Opens a visitor (its own cookies) of an app, closed with the test: an InProcessClient
+    (tests/support/asgi_client.py)."""
     with ExitStack() as stack:
         def open_client(app: Starlette, base_url: str = "http://127.0.0.1", **options: Any) -> InProcessClient:
             return stack.enter_context(InProcessClient(app, base_url=base_url, **options))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -74,10 +75,11 @@ def test_asgi_client_answers_while_an_event_loop_runs_in_the_calling_thread():
     assert run_in_own_loop(from_inside_a_running_loop) == 200
 
 
-def test_asgi_client_nested_with_blocks_close_it_once_at_the_outermost():
+def test_asgi_client_with_block_closes_it_and_its_thread():
     with InProcessClient(APP) as client:
-        with client:
-            assert client.get("/landed").status_code == 200
         assert client.get("/landed").status_code == 200
+        with pytest.raises(RuntimeError), client:  # httpx's own rule: opened once
+            pass
     with pytest.raises(RuntimeError):
         client.get("/landed")
+    assert not any(thread.name.startswith("in-process-client") for thread in threading.enumerate())
